@@ -1,0 +1,8 @@
+using SmeMonitor.Core.Security;
+
+namespace SmeMonitor.Accounts;
+
+public sealed class Permissions : IPermissionProvider
+{
+    public IEnumerable<Permission> GetPermissions() => [];
+}

@@ -1,0 +1,8 @@
+using SmeMonitor.Core.Security;
+
+namespace SmeMonitor.Notices;
+
+public sealed class Permissions : IPermissionProvider
+{
+    public IEnumerable<Permission> GetPermissions() => [];
+}

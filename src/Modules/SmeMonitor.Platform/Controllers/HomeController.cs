@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
+
+namespace SmeMonitor.Platform.Controllers;
+
+/// <summary>The portal's front page, the language switch and the error pages.</summary>
+public sealed class HomeController(IEnumerable<PortalSection> sections, IFeatureManager features) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var enabled = await features.GetEnabledAsync(ct);
+        return View(sections.Where(s => enabled.Contains(s.FeatureId)).OrderBy(s => s.Order).ToList());
+    }
+
+    /// <summary>Switches the interface language (zh-CN or en) and returns to the page.</summary>
+    [HttpGet("/culture/{culture}")]
+    public IActionResult Culture(string culture, string? returnUrl)
+    {
+        if (culture is not ("zh-CN" or "en")) return BadRequest();
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+
+    [HttpGet("/error")]
+    [HttpGet("/error/{code:int}")]
+    public IActionResult Error(int? code)
+    {
+        Response.StatusCode = code is >= 400 and < 600 ? code.Value : 500;
+        return View(Response.StatusCode);
+    }
+}

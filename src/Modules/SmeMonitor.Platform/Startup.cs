@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
+using SmeMonitor.Core.Security;
+
+namespace SmeMonitor.Platform;
+
+public sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<IMenuProvider, AdminMenu>();
+    }
+}

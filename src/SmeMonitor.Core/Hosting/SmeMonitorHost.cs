@@ -1,0 +1,106 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Auditing;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
+using SmeMonitor.Core.Recipes;
+using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Settings;
+
+namespace SmeMonitor.Core.Hosting;
+
+/// <summary>Wires the modules into an ASP.NET Core host: services at start, endpoints tagged by feature.</summary>
+public static class SmeMonitorHost
+{
+    /// <summary>Registers the core services and every module's services, and adds the modules to MVC.</summary>
+    public static IMvcBuilder AddSmeMonitor(this IServiceCollection services, IConfiguration configuration, ModuleCatalog catalog)
+    {
+        services.AddSingleton(catalog);
+        // Chinese text stays readable in the HTML instead of turning into &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddIdentity<User, Role>()
+            .AddEntityFrameworkStores<Data.SmeDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<IFeatureManager, FeatureManager>();
+        services.AddScoped<ISettingsService, SettingsService>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IScopeService, ScopeService>();
+        services.AddScoped<MenuService>();
+        services.AddScoped<RecipeExecutor>();
+        services.AddScoped<IRecipeStep, FeatureStep>();
+        services.AddScoped<IRecipeStep, SettingsStep>();
+        services.AddScoped<IRecipeStep, RolesStep>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+
+        foreach (var module in catalog.Modules)
+            if (module.StartupType is not null)
+                services.AddSingleton(typeof(ModuleStartup), module.StartupType);
+        foreach (var startup in CreateStartups(catalog))
+            startup.ConfigureServices(services, configuration);
+
+        var mvc = services.AddControllersWithViews(o => o.Conventions.Add(new FeatureConvention(catalog)))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        foreach (var module in catalog.Modules)
+            mvc.AddApplicationPart(module.Assembly);
+        return mvc;
+    }
+
+    /// <summary>404 for endpoints of disabled features. Put after UseRouting.</summary>
+    public static IApplicationBuilder UseFeatureGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var feature = context.GetEndpoint()?.Metadata.GetMetadata<FeatureMetadata>();
+        if (feature is not null)
+        {
+            var features = context.RequestServices.GetRequiredService<IFeatureManager>();
+            if (!await features.IsEnabledAsync(feature.FeatureId, context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+        }
+        await next();
+    });
+
+    /// <summary>Maps every module's minimal-API endpoints, tagged with the module's feature.</summary>
+    public static void MapModuleEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
+        foreach (var startup in endpoints.ServiceProvider.GetServices<ModuleStartup>())
+        {
+            var module = catalog.FindModule(startup.GetType().Assembly)!;
+            var group = endpoints.MapGroup("");
+            group.WithMetadata(new FeatureMetadata(module.Id));
+            startup.MapEndpoints(group);
+        }
+    }
+
+    private static IEnumerable<ModuleStartup> CreateStartups(ModuleCatalog catalog) =>
+        catalog.Modules.Where(m => m.StartupType is not null)
+            .Select(m => (ModuleStartup)Activator.CreateInstance(m.StartupType!)!);
+
+    /// <summary>Tags each controller's endpoints with its feature: [RequireFeature] or its module.</summary>
+    private sealed class FeatureConvention(ModuleCatalog catalog) : IControllerModelConvention
+    {
+        public void Apply(ControllerModel controller)
+        {
+            var featureId = controller.ControllerType.GetCustomAttribute<RequireFeatureAttribute>()?.FeatureId
+                            ?? catalog.FindModule(controller.ControllerType.Assembly)?.Id;
+            if (featureId is null) return;
+            foreach (var selector in controller.Selectors)
+                selector.EndpointMetadata.Add(new FeatureMetadata(featureId));
+        }
+    }
+}

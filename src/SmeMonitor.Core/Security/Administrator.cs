@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmeMonitor.Core.Data;
+
+namespace SmeMonitor.Core.Security;
+
+/// <summary>Administrator level (管理员级别), from the top down.</summary>
+public enum AdminLevel
+{
+    /// <summary>国家</summary>
+    Nation = 0,
+    /// <summary>省</summary>
+    Province = 1,
+    /// <summary>市</summary>
+    City = 2,
+    /// <summary>县/区</summary>
+    County = 3,
+}
+
+/// <summary>
+/// A local administrator (地方管理员): an existing account given a level and a manageable region
+/// (可管理地区), the subtree of GB/T 2260 divisions under <see cref="RegionCode"/>.
+/// </summary>
+public class Administrator : IVersioned, IRegionBound
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public AdminLevel Level { get; set; }
+    /// <summary>000000 for the nation, else the 6-digit code of the province, city or county.</summary>
+    public string RegionCode { get; set; } = RegionScope.NationCode;
+    /// <summary>一键接收 grant.</summary>
+    public bool CanOneClickAccept { get; set; }
+    /// <summary>越级接收 grant (province administrators only).</summary>
+    public bool CanSkipLevelAccept { get; set; }
+    public bool Enabled { get; set; } = true;
+    /// <summary>The administrator who created this one; null for those created by recipe.</summary>
+    public long? CreatedById { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+    public User? User { get; set; }
+
+    /// <summary>The code prefix that every region inside this administrator's scope starts with.</summary>
+    public string RegionPrefix => RegionScope.PrefixOf(Level, RegionCode);
+}
+
+internal sealed class AdministratorConfiguration : IEntityTypeConfiguration<Administrator>
+{
+    public void Configure(EntityTypeBuilder<Administrator> b)
+    {
+        b.HasIndex(a => a.UserId).IsUnique();
+        b.HasIndex(a => a.RegionCode);
+        b.Property(a => a.UserId).HasMaxLength(64);
+        b.Property(a => a.RegionCode).HasMaxLength(6).IsUnicode(false);
+        b.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(a => a.RegionPrefix);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Hosting;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Web;
+using SmeMonitor.Web.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+var command = CommandLine.Parse(args);
+
+var catalog = ModuleCatalog.FromApplicationFolder();
+builder.Services.AddSmeMonitorDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSmeMonitor(builder.Configuration, catalog);
+builder.Services.AddDataProtection()
+    .SetApplicationName("SmeMonitor")
+    .PersistKeysToDbContext<SmeDbContext>();
+builder.Services.AddLocalization();
+builder.Services.AddHealthChecks().AddDbContextCheck<SmeDbContext>("database");
+builder.Services.AddOpenApi("v1");
+
+var app = builder.Build();
+
+if (command is not null)
+{
+    // CLI mode: migrate, run the command, exit. No web server.
+    await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
+    return await command.RunAsync(app.Services);
+}
+
+await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseStaticFiles();
+var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("zh-CN"),
+    SupportedCultures = cultures,
+    SupportedUICultures = cultures,
+    // Only an explicit choice (cookie or ?culture=) switches language: zh-CN is the default for everyone.
+    RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+});
+app.UseRouting();
+app.UseFeatureGate();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi("/api/{documentName}/openapi.json");
+app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/{documentName}/openapi.json").WithTitle("SmeMonitor API"));
+app.MapModuleEndpoints();
+app.MapControllers();
+
+await app.RunAsync();
+return 0;
