@@ -17,7 +17,6 @@ builder.Services.AddSmeMonitor(builder.Configuration, catalog);
 builder.Services.AddDataProtection()
     .SetApplicationName("SmeMonitor")
     .PersistKeysToDbContext<SmeDbContext>();
-builder.Services.AddLocalization();
 builder.Services.AddHealthChecks().AddDbContextCheck<SmeDbContext>("database");
 builder.Services.AddOpenApi("v1");
 

@@ -29,6 +29,8 @@ public static class SmeMonitorHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
+        // Each module's Strings class reads Resources/Strings.{culture}.resx; zh-CN texts are the keys.
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddIdentity<User, Role>()
             .AddEntityFrameworkStores<Data.SmeDbContext>()
             .AddDefaultTokenProviders();

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SmeMonitor.Core.Data;
+using Xunit.Sdk;
+
+namespace SmeMonitor.Tests.Infrastructure;
+
+/// <summary>
+/// The real platform in memory (WebApplicationFactory) on its own database: a fresh SQLite file, or
+/// a fresh PostgreSQL database when the provider is "postgres". The national recipe is applied at start.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public string Provider { get; }
+    private readonly string _connectionString;
+    private readonly string? _pgDatabase;
+    private readonly string[] _recipes;
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApp(string provider = "sqlite", string[]? recipes = null, Dictionary<string, string?>? settings = null)
+    {
+        Provider = provider;
+        _recipes = recipes ?? ["national.recipe.json"];
+        _settings = settings ?? [];
+        if (provider == "postgres")
+        {
+            var admin = Providers.PostgresConnectionString
+                        ?? throw new InvalidOperationException($"Set {Providers.PostgresVariable} to run the PostgreSQL tests.");
+            _pgDatabase = "sme_test_" + Guid.NewGuid().ToString("N")[..12];
+            using (var conn = new NpgsqlConnection(admin))
+            {
+                conn.Open();
+                using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"CREATE DATABASE \"{_pgDatabase}\"";
+                cmd.ExecuteNonQuery();
+            }
+            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _pgDatabase }.ConnectionString;
+        }
+        else
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "smemonitor-tests");
+            System.IO.Directory.CreateDirectory(dir);
+            _connectionString = $"Data Source={Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db")}";
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program reads these before the host is built.
+        builder.UseSetting("Database:Provider", Provider == "postgres" ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Default", _connectionString);
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        for (var i = 0; i < _recipes.Length; i++) builder.UseSetting($"Setup:Recipes:{i}", _recipes[i]);
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>A fresh scope on the app's services, e.g. to read the database directly.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<SmeDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<SmeDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(Providers.PostgresConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"DROP DATABASE IF EXISTS \"{_pgDatabase}\" WITH (FORCE)";
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The database providers the integration tests run on: SQLite always, PostgreSQL too when
+/// SMEMONITOR_TEST_POSTGRES holds a connection string to a server (CI sets it).
+/// Use as [Theory, Providers] on a test taking (string provider).
+/// </summary>
+public sealed class ProvidersAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Providers.All.Select(p => new object[] { p });
+}
+
+public static class Providers
+{
+    public const string PostgresVariable = "SMEMONITOR_TEST_POSTGRES";
+    public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+    public static IEnumerable<string> All => PostgresConnectionString is null ? ["sqlite"] : ["sqlite", "postgres"];
+}
+
+/// <summary>
+/// A class fixture holding one started app per provider, made on first use and shared by the class's tests.
+/// Tests that change global state (features, settings) should restore it or use their own TestApp.
+/// </summary>
+public class AppFixture : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<TestApp>> _apps = new();
+
+    protected virtual TestApp Create(string provider) => new(provider);
+
+    public TestApp Get(string provider) => _apps.GetOrAdd(provider, p => new Lazy<TestApp>(() =>
+    {
+        var app = Create(p);
+        _ = app.Server; // start now, so failures surface here
+        return app;
+    })).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values.Where(a => a.IsValueCreated)) await app.Value.DisposeAsync();
+    }
+}
