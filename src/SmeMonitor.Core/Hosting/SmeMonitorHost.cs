@@ -34,6 +34,19 @@ public static class SmeMonitorHost
         services.AddIdentity<User, Role>()
             .AddEntityFrameworkStores<Data.SmeDbContext>()
             .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/signin";
+            o.LogoutPath = "/account/signout";
+            // Pages answer 403 with the error page, APIs 401/403, instead of redirecting to an "access denied" page.
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            o.Events.OnRedirectToLogin = c =>
+            {
+                if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else c.Response.Redirect(c.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
         services.AddScoped<IFeatureManager, FeatureManager>();
         services.AddScoped<ISettingsService, SettingsService>();
         services.AddScoped<IAuditLog, AuditLog>();
