@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 web=src/SmeMonitor.Web
-dotnet build "$web" -v q -nologo >/dev/null
+dotnet build "$web" -v q -nologo > /tmp/migrations-build.log || { cat /tmp/migrations-build.log; exit 1; }
 name=${1:?usage: scripts/migrations.sh NAME | --reset}
 if [ "$name" = "--reset" ]; then
   rm -rf "$web/Migrations"

@@ -11,7 +11,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmeDbContext))]
-    [Migration("20261129120615_InitialCreate")]
+    [Migration("20261129121712_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -392,6 +392,71 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("Setting");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Directory.Models.Industry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("ParentCode");
+
+                    b.ToTable("Industry");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Directory.Models.Region", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("ParentCode");
+
+                    b.ToTable("Region");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -101,6 +101,21 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Industry",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(4)", unicode: false, maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(4)", unicode: false, maxLength: 4, nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Section = table.Column<string>(type: "character varying(1)", unicode: false, maxLength: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Industry", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecipeRun",
                 columns: table => new
                 {
@@ -114,6 +129,21 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RecipeRun", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Region",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Region", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -319,6 +349,16 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "IX_AuditEntry_EntityType_EntityId",
                 table: "AuditEntry",
                 columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Industry_ParentCode",
+                table: "Industry",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Region_ParentCode",
+                table: "Region",
+                column: "ParentCode");
         }
 
         /// <inheritdoc />
@@ -352,7 +392,13 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "FeatureState");
 
             migrationBuilder.DropTable(
+                name: "Industry");
+
+            migrationBuilder.DropTable(
                 name: "RecipeRun");
+
+            migrationBuilder.DropTable(
+                name: "Region");
 
             migrationBuilder.DropTable(
                 name: "Setting");

@@ -100,6 +100,21 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Industry",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Section = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Industry", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecipeRun",
                 columns: table => new
                 {
@@ -113,6 +128,21 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RecipeRun", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Region",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Region", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -318,6 +348,16 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "IX_AuditEntry_EntityType_EntityId",
                 table: "AuditEntry",
                 columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Industry_ParentCode",
+                table: "Industry",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Region_ParentCode",
+                table: "Region",
+                column: "ParentCode");
         }
 
         /// <inheritdoc />
@@ -351,7 +391,13 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "FeatureState");
 
             migrationBuilder.DropTable(
+                name: "Industry");
+
+            migrationBuilder.DropTable(
                 name: "RecipeRun");
+
+            migrationBuilder.DropTable(
+                name: "Region");
 
             migrationBuilder.DropTable(
                 name: "Setting");
