@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Tests.Infrastructure;
 
