@@ -17,6 +17,23 @@ public enum AdminLevel
     County = 3,
 }
 
+/// <summary>The stable lowercase names of the levels used in recipes and the API: nation, province, city, county.</summary>
+public static class AdminLevels
+{
+    public static string Key(this AdminLevel level) => level.ToString().ToLowerInvariant();
+
+    public static bool TryParseKey(string? key, out AdminLevel level)
+    {
+        foreach (var l in Enum.GetValues<AdminLevel>())
+            if (string.Equals(l.Key(), key, StringComparison.Ordinal)) { level = l; return true; }
+        level = default;
+        return false;
+    }
+
+    /// <summary>The level of the <c>Region.Level</c> column (1 province, 2 city, 3 county) that an administrator of this level manages.</summary>
+    public static int RegionLevel(this AdminLevel level) => (int)level;
+}
+
 /// <summary>
 /// A local administrator (地方管理员): an existing account given a level and a manageable region
 /// (可管理地区), the subtree of GB/T 2260 divisions under <see cref="RegionCode"/>.

@@ -19,6 +19,8 @@ public static class PermissionClaims
     public const string Type = "permission";
     /// <summary>The super administrator (超级管理员) has every permission.</summary>
     public const string SuperAdminRole = "SuperAdmin";
+    /// <summary>The role every local administrator (地方管理员) holds; its permissions are set by recipe.</summary>
+    public const string AdministratorRole = "Administrator";
     public const string PolicyPrefix = "perm:";
 
     public static bool HasPermission(this ClaimsPrincipal user, string permission) =>
