@@ -185,7 +185,8 @@ public sealed class AccountService(UserManager<User> users, SignInManager<User> 
         if (errors.Count > 0) return new AccountResult(false, errors);
 
         // The form carries the version it was made from: an edit of a stale copy fails instead of overwriting.
-        db.Entry(user).Property(u => u.Version).OriginalValue = version;
+        // (From loading to saving, Identity's concurrency stamp guards the row.)
+        if (user.Version != version) return AccountResult.Fail(T["信息已被他人修改，请刷新页面后重试。"]);
         var before = new { user.DisplayName, user.Email };
         user.DisplayName = displayName;
         user.Email = email;

@@ -27,8 +27,9 @@ public sealed class HomeController(IEnumerable<PortalSection> sections, IFeature
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
-    [HttpGet("/error")]
-    [HttpGet("/error/{code:int}")]
+    // Any method: status pages re-execute the failed request's method (a POST answering 404 must show 404, not 405).
+    [Route("/error")]
+    [Route("/error/{code:int}")]
     public IActionResult Error(int? code)
     {
         Response.StatusCode = code is >= 400 and < 600 ? code.Value : 500;
