@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -64,13 +65,13 @@ public sealed class Startup : ModuleStartup
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/me", async (ClaimsPrincipal principal, Microsoft.AspNetCore.Identity.UserManager<User> users, IScopeService scopes,
-                CancellationToken ct) =>
+        endpoints.MapGet("/api/v1/me", async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> (ClaimsPrincipal principal,
+                UserManager<User> users, IScopeService scopes, CancellationToken ct) =>
             {
                 var user = await users.GetUserAsync(principal);
-                if (user is null) return Results.Unauthorized();
+                if (user is null) return TypedResults.Unauthorized();
                 var scope = await scopes.GetScopeAsync(ct);
-                return Results.Ok(new MeResponse(user.UserName!, user.DisplayName, [.. await users.GetRolesAsync(user)],
+                return TypedResults.Ok(new MeResponse(user.UserName!, user.DisplayName, [.. await users.GetRolesAsync(user)],
                     scope.Administrator is { } a ? new MeAdministrator(a.Level.ToString(), a.RegionCode) : null));
             })
             .RequireAuthorization()

@@ -188,6 +188,20 @@ public class SignInTests(AccountsFixture apps) : IClassFixture<AccountsFixture>
         Assert.Equal("/", external.Headers.Location!.OriginalString);
     }
 
+    [Theory, Providers]
+    public async Task Messages_follow_the_chosen_language(string provider)
+    {
+        var app = apps.Get(provider);
+        var browser = app.Browser();
+        var html = await browser.GetStringAsync("/account/signin?culture=en");
+        Assert.Contains("Get code", html);
+        var token = Flows.Token(html);
+        var r = await browser.PostFormAsync("/account/signin/code?culture=en", token, ("UserName", "nobody"), ("Password", "x"));
+        Assert.Equal("Wrong login name or password.", await r.MessageAsync());
+        var page = await browser.PostFormAsync("/account/signin?culture=en", token, ("UserName", ""), ("Password", ""));
+        Assert.Equal("Please enter your login name and password.", await page.ErrorsAsync());
+    }
+
     private static bool SetsIdentityCookie(HttpResponseMessage r) =>
         r.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(IdentityCookie + "=") && !c.StartsWith(IdentityCookie + "=;"));
 }

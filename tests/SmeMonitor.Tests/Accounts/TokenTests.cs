@@ -65,6 +65,7 @@ public class TokenTests(AccountsFixture apps) : IClassFixture<AccountsFixture>
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/v1/me"));
         Assert.Equal(user.UserName, doc.RootElement.GetProperty("userName").GetString());
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("administrator").ValueKind);
+        Assert.Contains("\"/api/v1/me\"", await client.GetStringAsync("/api/v1/openapi.json"));
     }
 
     [Theory, Providers]

@@ -55,6 +55,20 @@ public class OutboxPageTests(AppFixture apps) : IClassFixture<AppFixture>
     }
 
     [Theory, Providers]
+    public async Task The_default_email_provider_stores_the_message_in_the_outbox(string provider)
+    {
+        var app = apps.Get(provider);
+        var to = Guid.NewGuid().ToString("N")[..8] + "@example.test";
+        await using var scope = app.Scope();
+        var result = await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage(to, "主题", "正文", "test"));
+        Assert.True(result.Succeeded);
+        Assert.Equal("Outbox", result.Provider);
+        var row = await app.WithDbAsync(db => db.Set<SmeMonitor.Messaging.Models.OutboxMessage>().SingleAsync(m => m.To == to));
+        Assert.Equal(("主题", "正文", SmeMonitor.Messaging.Models.OutboxStatus.Stored), (row.Subject, row.Body, row.Status));
+        Assert.Equal(result.OutboxId, row.Id);
+    }
+
+    [Theory, Providers]
     public async Task Sms_codes_are_stored_hashed_while_the_outbox_keeps_the_text(string provider)
     {
         var app = apps.Get(provider);
