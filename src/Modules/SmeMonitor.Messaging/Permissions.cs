@@ -4,5 +4,11 @@ namespace SmeMonitor.Messaging;
 
 public sealed class Permissions : IPermissionProvider
 {
-    public IEnumerable<Permission> GetPermissions() => [];
+    /// <summary>Read the outbox (发件箱): every SMS and e-mail, verification codes included.</summary>
+    public const string ViewOutbox = "Messaging.ViewOutbox";
+
+    public IEnumerable<Permission> GetPermissions() =>
+    [
+        new(ViewOutbox, "查看短信与邮件发件箱", "短信与邮件"),
+    ];
 }

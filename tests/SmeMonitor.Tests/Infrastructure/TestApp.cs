@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -17,6 +18,8 @@ namespace SmeMonitor.Tests.Infrastructure;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     public string Provider { get; }
+    /// <summary>The app's TimeProvider: the system clock until a test moves it forward.</summary>
+    public TestClock Clock { get; } = new();
     private readonly string _connectionString;
     private readonly string? _pgDatabase;
     private readonly string[] _recipes;
@@ -59,6 +62,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         for (var i = 0; i < _recipes.Length; i++) builder.UseSetting($"Setup:Recipes:{i}", _recipes[i]);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A fresh scope on the app's services, e.g. to read the database directly.</summary>

@@ -1,0 +1,18 @@
+namespace SmeMonitor.Tests.Infrastructure;
+
+/// <summary>
+/// The system clock plus an offset that a test moves forward, e.g. past an SMS code's expiry, without sleeping.
+/// Time keeps flowing, so code that waits on real time still works.
+/// </summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+    private DateTimeOffset? _frozen;
+
+    public override DateTimeOffset GetUtcNow() => (_frozen ?? base.GetUtcNow()) + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Stops the clock where it is, for tests that compare exact durations; only Advance moves it then.</summary>
+    public void Freeze() => _frozen = base.GetUtcNow();
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}
