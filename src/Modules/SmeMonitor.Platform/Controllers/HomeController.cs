@@ -27,8 +27,10 @@ public sealed class HomeController(IEnumerable<PortalSection> sections, IFeature
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
-    [HttpGet("/error")]
-    [HttpGet("/error/{code:int}")]
+    // Any method: the status-code and exception pages re-execute the failed request's method here
+    // (a POST answered 415 would otherwise turn into 405).
+    [Route("/error")]
+    [Route("/error/{code:int}")]
     public IActionResult Error(int? code)
     {
         Response.StatusCode = code is >= 400 and < 600 ? code.Value : 500;

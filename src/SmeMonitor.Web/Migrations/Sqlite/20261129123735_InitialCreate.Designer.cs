@@ -11,7 +11,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmeDbContext))]
-    [Migration("20261129121712_InitialCreate")]
+    [Migration("20261129123735_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -425,6 +425,31 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.HasIndex("ParentCode");
 
                     b.ToTable("Industry");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Directory.Models.ReferenceDataSet", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Standard")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReferenceDataSet");
                 });
 
             modelBuilder.Entity("SmeMonitor.Directory.Models.Region", b =>

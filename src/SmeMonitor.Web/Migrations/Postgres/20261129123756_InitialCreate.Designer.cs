@@ -12,7 +12,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmeDbContext))]
-    [Migration("20261129121715_InitialCreate")]
+    [Migration("20261129123756_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -442,6 +442,31 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.HasIndex("ParentCode");
 
                     b.ToTable("Industry");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Directory.Models.ReferenceDataSet", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Standard")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReferenceDataSet");
                 });
 
             modelBuilder.Entity("SmeMonitor.Directory.Models.Region", b =>
