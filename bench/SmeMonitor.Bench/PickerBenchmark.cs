@@ -1,3 +1,5 @@
+extern alias web;
+
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -21,6 +23,8 @@ public sealed class PickerBenchmark : IBenchmark
 
     public async Task RunAsync()
     {
+        // WebApplicationFactory finds the app's content root through a manifest it looks for in the current folder.
+        Environment.CurrentDirectory = AppContext.BaseDirectory;
         var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
         try
@@ -108,7 +112,7 @@ public sealed class PickerBenchmark : IBenchmark
         Console.WriteLine($"{what,-30} n={samples.Count}  p50 {Benchmarks.Percentile(samples, 50):0.000} ms  p95 {Benchmarks.Percentile(samples, 95):0.000} ms  p99 {Benchmarks.Percentile(samples, 99):0.000} ms");
 
     /// <summary>The platform as shipped (Production settings), on its own SQLite file.</summary>
-    private sealed class App(string databaseFile) : WebApplicationFactory<Program>
+    private sealed class App(string databaseFile) : WebApplicationFactory<web::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
