@@ -3,11 +3,21 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace SmeMonitor.Directory.Models;
 
+/// <summary>An entry of a coded hierarchy (regions, industries): codes nest by prefix, level 1 is the top.</summary>
+public interface ITreeEntry
+{
+    string Code { get; }
+    string Name { get; }
+    /// <summary>Null at the top level.</summary>
+    string? ParentCode { get; }
+    int Level { get; }
+}
+
 /// <summary>
 /// An administrative division (行政区划, GB/T 2260): province, city (地级) or county (县级), by 6-digit code.
 /// Loaded by the "regions" recipe step; divisions change yearly, so this is data, not code.
 /// </summary>
-public class Region
+public class Region : ITreeEntry
 {
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
@@ -35,7 +45,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
 /// <summary>
 /// An industry of GB/T 4754-2017 (国民经济行业分类): 门类 (letter), 大类 (2 digits), 中类 (3), 小类 (4).
 /// </summary>
-public class Industry
+public class Industry : ITreeEntry
 {
     /// <summary>"C" for a 门类, else the numeric code: "36", "361", "3610".</summary>
     public string Code { get; set; } = "";

@@ -580,6 +580,31 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.ToTable("Industry");
                 });
 
+            modelBuilder.Entity("SmeMonitor.Directory.Models.ReferenceDataSet", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Standard")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReferenceDataSet");
+                });
+
             modelBuilder.Entity("SmeMonitor.Directory.Models.Region", b =>
                 {
                     b.Property<string>("Code")

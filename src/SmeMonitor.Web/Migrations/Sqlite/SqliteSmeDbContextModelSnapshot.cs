@@ -559,6 +559,31 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.ToTable("Industry");
                 });
 
+            modelBuilder.Entity("SmeMonitor.Directory.Models.ReferenceDataSet", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Standard")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReferenceDataSet");
+                });
+
             modelBuilder.Entity("SmeMonitor.Directory.Models.Region", b =>
                 {
                     b.Property<string>("Code")
