@@ -51,10 +51,12 @@
     // Equal within a tolerance (default 0.001): money is never compared with == on doubles.
     // Two blanks are equal, a blank and a value are not; values that are not numbers compare with ===.
     eq: function (a, b, tol) {
+      var within = tol === undefined ? 0.001 : num(tol);
+      if (typeof a === 'number' && typeof b === 'number') return math.abs(a - b) <= within; // the usual case, first
       if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
       var x = num(a), y = num(b);
       if (x !== x || y !== y) return a === b;
-      return math.abs(x - y) <= (tol === undefined ? 0.001 : num(tol));
+      return math.abs(x - y) <= within;
     },
     isBlank: isBlank,
     // Sum of the non-blank values; arrays count their elements. Text that is not a number gives NaN.
