@@ -61,7 +61,7 @@ internal sealed class RuleWhitelist
     /// <summary>The first problem found, with its 1-based line and column.</summary>
     private (string Message, int Line, int Column)? Problem { get; set; }
 
-    /// <summary>Checks the program; on success returns the declared globals it reads.</summary>
+    /// <summary>Checks the parsed text; <paramref name="prepared"/> makes the rule from the declared globals the text reads.</summary>
     public static RuleValidation Check(string text, Script program, RuleGlobals globals, IReadOnlySet<string> helpers,
         int maxNesting, IStringLocalizer t, Func<IReadOnlyList<string>, PreparedRule> prepared)
     {
