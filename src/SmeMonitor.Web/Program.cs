@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Hosting;
 using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Scripting;
 using SmeMonitor.Web;
 using SmeMonitor.Web.Data;
 
@@ -52,6 +53,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi("/api/{documentName}/openapi.json");
 app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/{documentName}/openapi.json").WithTitle("SmeMonitor API"));
 app.MapModuleEndpoints();
+app.MapRulesScript();
 app.MapControllers();
 
 await app.RunAsync();

@@ -11,6 +11,7 @@ using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
+using SmeMonitor.Core.Scripting;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Settings;
 
@@ -52,6 +53,7 @@ public static class SmeMonitorHost
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IScopeService, ScopeService>();
         services.AddScoped<MenuService>();
+        services.AddSingleton<RuleService>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<IRecipeStep, FeatureStep>();
         services.AddScoped<IRecipeStep, SettingsStep>();

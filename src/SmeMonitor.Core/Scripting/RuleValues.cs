@@ -1,0 +1,116 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+
+namespace SmeMonitor.Core.Scripting;
+
+/// <summary>Plain .NET data to native JavaScript values and back. Native objects keep CLR types out of rules and are faster than wrappers.</summary>
+internal static class RuleValues
+{
+    private const int MaxDepth = 16;
+
+    public static JsValue ToJs(Engine engine, object? value, string path, int depth = 0)
+    {
+        if (depth > MaxDepth) throw new ArgumentException($"Rule input {path} is nested deeper than {MaxDepth} levels.");
+        switch (value)
+        {
+            case null:
+                return JsValue.Null;
+            case string s:
+                return new JsString(s);
+            case bool b:
+                return b ? JsBoolean.True : JsBoolean.False;
+            case double d:
+                return JsNumber.Create(d);
+            case Enum:
+                break;
+            case IConvertible c when IsNumber(c.GetTypeCode()):
+                return JsNumber.Create(c.ToDouble(CultureInfo.InvariantCulture));
+            case JsonElement element:
+                return FromJson(engine, element, path, depth);
+            case JsonNode node:
+                return FromJson(engine, JsonSerializer.SerializeToElement(node), path, depth);
+            case IDictionary dictionary:
+            {
+                var obj = new JsObject(engine);
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    var key = entry.Key as string ?? throw new ArgumentException($"Rule input {path} has a key that is not a string.");
+                    obj.FastSetDataProperty(key, ToJs(engine, entry.Value, path + "." + key, depth + 1));
+                }
+                return obj;
+            }
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+            {
+                var obj = new JsObject(engine);
+                foreach (var (key, item) in pairs) obj.FastSetDataProperty(key, ToJs(engine, item, path + "." + key, depth + 1));
+                return obj;
+            }
+            case IEnumerable items:
+            {
+                var list = new List<JsValue>();
+                foreach (var item in items) list.Add(ToJs(engine, item, $"{path}[{list.Count}]", depth + 1));
+                return new JsArray(engine, list.ToArray());
+            }
+        }
+        throw new ArgumentException($"Rule input {path} is a {value.GetType().Name}; give numbers, strings, booleans, null, dictionaries or lists.");
+    }
+
+    private static bool IsNumber(TypeCode code) => code is TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16
+        or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Single or TypeCode.Double or TypeCode.Decimal;
+
+    private static JsValue FromJson(Engine engine, JsonElement element, string path, int depth)
+    {
+        if (depth > MaxDepth) throw new ArgumentException($"Rule input {path} is nested deeper than {MaxDepth} levels.");
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsObject(engine);
+                foreach (var property in element.EnumerateObject())
+                    obj.FastSetDataProperty(property.Name, FromJson(engine, property.Value, path + "." + property.Name, depth + 1));
+                return obj;
+            case JsonValueKind.Array:
+                var list = new List<JsValue>();
+                foreach (var item in element.EnumerateArray()) list.Add(FromJson(engine, item, $"{path}[{list.Count}]", depth + 1));
+                return new JsArray(engine, list.ToArray());
+            case JsonValueKind.String:
+                return new JsString(element.GetString()!);
+            case JsonValueKind.Number:
+                return JsNumber.Create(element.GetDouble());
+            case JsonValueKind.True:
+                return JsBoolean.True;
+            case JsonValueKind.False:
+                return JsBoolean.False;
+            default:
+                return JsValue.Null;
+        }
+    }
+
+    /// <summary>A rule's value as plain data: null, bool, double, string, object?[] or Dictionary&lt;string, object?&gt;.</summary>
+    public static object? FromJs(JsValue value, int depth = 0)
+    {
+        if (value.IsNull() || value.IsUndefined()) return null;
+        if (value.IsBoolean()) return value.AsBoolean();
+        if (value.IsNumber()) return value.AsNumber();
+        if (value.IsString()) return value.AsString();
+        if (depth >= MaxDepth) return null;
+        if (value is JsArray array)
+        {
+            var items = new object?[array.Length];
+            for (uint i = 0; i < items.Length; i++) items[i] = FromJs(array.Get(i), depth + 1);
+            return items;
+        }
+        if (value is ObjectInstance obj and not Jint.Native.Function.Function)
+        {
+            var result = new Dictionary<string, object?>();
+            foreach (var key in obj.GetOwnPropertyKeys(Jint.Runtime.Types.String))
+                result[key.ToString()] = FromJs(obj.Get(key), depth + 1);
+            return result;
+        }
+        return null;
+    }
+}
