@@ -73,6 +73,7 @@ public sealed record ContentFieldDefinition
     public const int DefaultTextMaxLength = 1000;
     public const int DefaultMarkdownMaxLength = 200_000;
 
+    [JsonIgnore]
     public int EffectiveMaxLength => MaxLength ?? (Kind == ContentFieldKind.Markdown ? DefaultMarkdownMaxLength : DefaultTextMaxLength);
 }
 

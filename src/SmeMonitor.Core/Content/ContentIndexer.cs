@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SmeMonitor.Core.Data;
-using SmeMonitor.Core.Security;
 
 namespace SmeMonitor.Core.Content;
 
@@ -35,22 +34,14 @@ public sealed class ContentIndexer(SmeDbContext db)
         {
             var fields = group.Select(f => f.Name).ToList();
             var wanted = fields.ToDictionary(f => f, f => (Latest: Get(newLatest, f), Published: Get(newPublished, f)));
-            switch (group.Key)
+            var task = group.Key switch
             {
-                case ContentIndexTable.Text:
-                    await ReconcileAsync(type.Name, contentItemId, wanted, k => new ContentTextIndex { Value = k }, ct);
-                    break;
-                case ContentIndexTable.Number:
-                    await ReconcileAsync(type.Name, contentItemId, wanted, k => new ContentNumberIndex { Value = double.Parse(k, CultureInfo.InvariantCulture) }, ct);
-                    break;
-                case ContentIndexTable.Date:
-                    await ReconcileAsync(type.Name, contentItemId, wanted, k => new ContentDateIndex { Value = DateOnly.ParseExact(k, "yyyy-MM-dd", CultureInfo.InvariantCulture) }, ct);
-                    break;
-                case ContentIndexTable.Region:
-                    await ReconcileAsync(type.Name, contentItemId, wanted,
-                        k => new ContentRegionIndex { RegionCode = k, Prefix = RegionScope.PrefixOf(RegionScope.LevelOf(k), k) }, ct);
-                    break;
-            }
+                ContentIndexTable.Text => ReconcileAsync<ContentTextIndex>(type.Name, contentItemId, wanted, ct),
+                ContentIndexTable.Number => ReconcileAsync<ContentNumberIndex>(type.Name, contentItemId, wanted, ct),
+                ContentIndexTable.Date => ReconcileAsync<ContentDateIndex>(type.Name, contentItemId, wanted, ct),
+                _ => ReconcileAsync<ContentRegionIndex>(type.Name, contentItemId, wanted, ct),
+            };
+            await task;
         }
     }
 
@@ -82,8 +73,8 @@ public sealed class ContentIndexer(SmeDbContext db)
     }
 
     private async Task ReconcileAsync<T>(string contentType, string contentItemId,
-        Dictionary<string, (List<string> Latest, List<string> Published)> wanted, Func<string, T> create, CancellationToken ct)
-        where T : ContentIndexRow
+        Dictionary<string, (List<string> Latest, List<string> Published)> wanted, CancellationToken ct)
+        where T : ContentIndexRow, new()
     {
         var fields = wanted.Keys.ToList();
         var rows = await db.Set<T>().Where(r => r.ContentItemId == contentItemId && fields.Contains(r.FieldName)).ToListAsync(ct);
@@ -107,22 +98,23 @@ public sealed class ContentIndexer(SmeDbContext db)
                 if (row is not null) existing.Remove(row);
                 else missing.Add(d);
             }
-            foreach (var d in missing)
-            {
-                var row = existing.FirstOrDefault(r => r.Key == d.Key);
-                if (row is not null)
+            // Reuse rows rather than delete and insert: first a row with the same value (flags change),
+            // then any spare row (value changes); only what is left over is added or removed.
+            foreach (var pass in new[] { true, false })
+                foreach (var d in missing.ToList())
                 {
+                    var row = existing.FirstOrDefault(r => !pass || r.Key == d.Key);
+                    if (row is null) continue;
                     existing.Remove(row);
+                    missing.Remove(d);
+                    if (row.Key != d.Key) row.SetKey(d.Key);
                     row.Latest = d.Latest;
                     row.Published = d.Published;
-                    continue;
                 }
-                var added = create(d.Key);
-                added.ContentItemId = contentItemId;
-                added.ContentType = contentType;
-                added.FieldName = field;
-                added.Latest = d.Latest;
-                added.Published = d.Published;
+            foreach (var d in missing)
+            {
+                var added = new T { ContentItemId = contentItemId, ContentType = contentType, FieldName = field, Latest = d.Latest, Published = d.Published };
+                added.SetKey(d.Key);
                 db.Add(added);
             }
             db.RemoveRange(existing);

@@ -109,6 +109,7 @@ public abstract class ContentIndexRow
     public bool Published { get; set; }
     /// <summary>The value in its canonical text form, to compare with what a save wants.</summary>
     internal abstract string Key { get; }
+    internal abstract void SetKey(string key);
 }
 
 public sealed class ContentTextIndex : ContentIndexRow
@@ -116,6 +117,7 @@ public sealed class ContentTextIndex : ContentIndexRow
     public const int MaxLength = 256;
     public string Value { get; set; } = "";
     internal override string Key => Value;
+    internal override void SetKey(string key) => Value = key;
 }
 
 public sealed class ContentNumberIndex : ContentIndexRow
@@ -123,12 +125,14 @@ public sealed class ContentNumberIndex : ContentIndexRow
     /// <summary>Numbers (and booleans as 0/1) as double: enough to filter and sort; the exact value stays in the JSON.</summary>
     public double Value { get; set; }
     internal override string Key => Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    internal override void SetKey(string key) => Value = double.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class ContentDateIndex : ContentIndexRow
 {
     public DateOnly Value { get; set; }
     internal override string Key => Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    internal override void SetKey(string key) => Value = DateOnly.ParseExact(key, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A region reference. <see cref="Prefix"/> is the code prefix of the region's subtree (RegionScope), for audience checks.</summary>
@@ -137,6 +141,11 @@ public sealed class ContentRegionIndex : ContentIndexRow
     public string RegionCode { get; set; } = "";
     public string Prefix { get; set; } = "";
     internal override string Key => RegionCode;
+    internal override void SetKey(string key)
+    {
+        RegionCode = key;
+        Prefix = RegionScope.PrefixOf(RegionScope.LevelOf(key), key);
+    }
 }
 
 internal sealed class ContentIndexConfiguration :
