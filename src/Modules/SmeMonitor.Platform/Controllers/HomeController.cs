@@ -27,8 +27,9 @@ public sealed class HomeController(IEnumerable<PortalSection> sections, IFeature
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
-    [HttpGet("/error")]
-    [HttpGet("/error/{code:int}")]
+    // Any method: a POST that ends in 404 is re-executed here as a POST.
+    [Route("/error")]
+    [Route("/error/{code:int}")]
     public IActionResult Error(int? code)
     {
         Response.StatusCode = code is >= 400 and < 600 ? code.Value : 500;
