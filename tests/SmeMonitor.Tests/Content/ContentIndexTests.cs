@@ -62,6 +62,27 @@ public class ContentIndexTests(ContentAppFixture apps) : IClassFixture<ContentAp
         Assert.Contains("小额补贴", await Titles(q => q.Where("Amount:gt:2000")));
     }
 
+    [Theory, Providers]
+    public async Task The_content_step_exports_items_by_alias_and_re_applying_the_export_changes_nothing(string provider)
+    {
+        var app = apps.Get(provider);
+        await app.ApplyRecipeAsync(GrantRecipe);
+        System.Text.Json.Nodes.JsonNode step;
+        await using (var scope = app.Scope())
+        {
+            var export = await scope.ServiceProvider.GetRequiredService<SmeMonitor.Core.Recipes.RecipeExecutor>().ExportAsync("export");
+            step = export["steps"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "content")!;
+        }
+        var large = step["items"]!.AsArray().Single(i => i!["alias"]!.GetValue<string>() == "g-large")!;
+        Assert.Equal("Grant", large["type"]!.GetValue<string>());
+        Assert.Equal(1000m, large["fields"]!["Amount"]!.GetValue<decimal>());
+        Assert.True(large["published"]!.GetValue<bool>());
+        Assert.False(step["items"]!.AsArray().Single(i => i!["alias"]!.GetValue<string>() == "g-draft")!["published"]!.GetValue<bool>());
+
+        var again = await app.ApplyRecipeAsync(new JsonObject { ["name"] = "re", ["steps"] = new JsonArray(step.DeepClone()) }.ToJsonString());
+        Assert.Equal(0, again.Changes);
+    }
+
     [Fact]
     public async Task Bad_filters_are_refused_with_a_message()
     {
