@@ -23,7 +23,8 @@ public sealed class ContentManager(SmeDbContext db, ContentDefinitionManager def
     public const int TitleMaxLength = 200;
     private const string Entity = "ContentItem";
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    // Whole microseconds: what PostgreSQL keeps, so a time read back equals the time written.
+    private DateTime Now => new(clock.GetUtcNow().UtcTicks / 10 * 10, DateTimeKind.Utc);
 
     /// <summary>The latest version of an item (draft or published), not tracked.</summary>
     public Task<ContentItem?> GetLatestAsync(string contentItemId, CancellationToken ct = default) =>

@@ -46,15 +46,6 @@ public sealed class MarkdownRenderer
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
-    /// <summary>Plain text of the Markdown (for summaries), at most <paramref name="maxLength"/> characters.</summary>
-    public static string ToPlainText(string? markdown, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(markdown)) return "";
-        var text = Markdown.ToPlainText(markdown, Pipeline);
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"<[^>]*>|\s+", " ").Trim();
-        return text.Length <= maxLength ? text : text[..maxLength] + "…";
-    }
-
     private static void Replace(ISet<string> set, params string[] values)
     {
         set.Clear();
