@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Notices.Api;
+using SmeMonitor.Notices.Services;
 
 namespace SmeMonitor.Notices;
 
@@ -10,5 +14,12 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<IMenuProvider, ContentMenu>();
+        services.AddSingleton(new PortalSection("LatestNotices", 10, "SmeMonitor.Notices"));
+        services.AddScoped<ContentEditing>();
+        services.AddScoped<PortalContent>();
+        services.AddScoped<RegionNames>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => NoticesApi.Map(endpoints);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Auditing;
+using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
@@ -58,6 +59,7 @@ public static class SmeMonitorHost
         services.AddScoped<IRecipeStep, FeatureStep>();
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
+        services.AddSmeMonitorContent(configuration);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
 

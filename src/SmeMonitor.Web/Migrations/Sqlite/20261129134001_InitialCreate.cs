@@ -88,6 +88,118 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContentDateIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Value = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ContentItemId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentDateIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContentItemId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    DisplayText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Latest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentNumberIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    ContentItemId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentNumberIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentRegionIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    ContentItemId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentRegionIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentTextIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ContentItemId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentTextIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -455,6 +567,71 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContentDateIndex_ContentItemId_FieldName",
+                table: "ContentDateIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentDateIndex_ContentType_FieldName_Value",
+                table: "ContentDateIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_Alias",
+                table: "ContentItems",
+                column: "Alias");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentItemId",
+                table: "ContentItems",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentType_Latest_RegionCode",
+                table: "ContentItems",
+                columns: new[] { "ContentType", "Latest", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentType_Published_PublishedAt",
+                table: "ContentItems",
+                columns: new[] { "ContentType", "Published", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ScheduledAt",
+                table: "ContentItems",
+                column: "ScheduledAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNumberIndex_ContentItemId_FieldName",
+                table: "ContentNumberIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNumberIndex_ContentType_FieldName_Value",
+                table: "ContentNumberIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentRegionIndex_ContentItemId_FieldName",
+                table: "ContentRegionIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentRegionIndex_ContentType_FieldName_RegionCode",
+                table: "ContentRegionIndex",
+                columns: new[] { "ContentType", "FieldName", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTextIndex_ContentItemId_FieldName",
+                table: "ContentTextIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTextIndex_ContentType_FieldName_Value",
+                table: "ContentTextIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Industry_ParentCode",
                 table: "Industry",
                 column: "ParentCode");
@@ -522,6 +699,24 @@ namespace SmeMonitor.Web.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Captchas");
+
+            migrationBuilder.DropTable(
+                name: "ContentDateIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "ContentItems");
+
+            migrationBuilder.DropTable(
+                name: "ContentNumberIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentRegionIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentTextIndex");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

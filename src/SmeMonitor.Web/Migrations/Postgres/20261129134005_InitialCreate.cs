@@ -89,6 +89,118 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContentDateIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Value = table.Column<DateOnly>(type: "date", nullable: false),
+                    ContentItemId = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "boolean", nullable: false),
+                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentDateIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContentItemId = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    DisplayText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Alias = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Latest = table.Column<bool>(type: "boolean", nullable: false),
+                    Published = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentNumberIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    ContentItemId = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "boolean", nullable: false),
+                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentNumberIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentRegionIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionCode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
+                    ContentItemId = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "boolean", nullable: false),
+                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentRegionIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentTextIndex",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ContentItemId = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    FieldName = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Latest = table.Column<bool>(type: "boolean", nullable: false),
+                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentTextIndex", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -456,6 +568,71 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContentDateIndex_ContentItemId_FieldName",
+                table: "ContentDateIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentDateIndex_ContentType_FieldName_Value",
+                table: "ContentDateIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_Alias",
+                table: "ContentItems",
+                column: "Alias");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentItemId",
+                table: "ContentItems",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentType_Latest_RegionCode",
+                table: "ContentItems",
+                columns: new[] { "ContentType", "Latest", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ContentType_Published_PublishedAt",
+                table: "ContentItems",
+                columns: new[] { "ContentType", "Published", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentItems_ScheduledAt",
+                table: "ContentItems",
+                column: "ScheduledAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNumberIndex_ContentItemId_FieldName",
+                table: "ContentNumberIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNumberIndex_ContentType_FieldName_Value",
+                table: "ContentNumberIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentRegionIndex_ContentItemId_FieldName",
+                table: "ContentRegionIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentRegionIndex_ContentType_FieldName_RegionCode",
+                table: "ContentRegionIndex",
+                columns: new[] { "ContentType", "FieldName", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTextIndex_ContentItemId_FieldName",
+                table: "ContentTextIndex",
+                columns: new[] { "ContentItemId", "FieldName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTextIndex_ContentType_FieldName_Value",
+                table: "ContentTextIndex",
+                columns: new[] { "ContentType", "FieldName", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Industry_ParentCode",
                 table: "Industry",
                 column: "ParentCode");
@@ -523,6 +700,24 @@ namespace SmeMonitor.Web.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Captchas");
+
+            migrationBuilder.DropTable(
+                name: "ContentDateIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "ContentItems");
+
+            migrationBuilder.DropTable(
+                name: "ContentNumberIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentRegionIndex");
+
+            migrationBuilder.DropTable(
+                name: "ContentTextIndex");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
