@@ -41,6 +41,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Module files under /_content/… are served from the build's manifest, as in Development.
+        builder.UseStaticWebAssets();
         // UseSetting, not ConfigureAppConfiguration: Program reads these before the host is built.
         builder.UseSetting("Database:Provider", Provider == "postgres" ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
