@@ -65,5 +65,10 @@ public sealed class CommandLine
             Console.Error.WriteLine("Recipe not applied: " + e.Message);
             return 1;
         }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
     }
 }

@@ -11,6 +11,8 @@ using SmeMonitor.Web.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 var command = CommandLine.Parse(args);
+// A command's output (e.g. `recipe export > file.json`) owns stdout: its logs go to stderr.
+if (command is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
 var catalog = ModuleCatalog.FromApplicationFolder();
 builder.Services.AddSmeMonitorDatabase(builder.Configuration, builder.Environment.ContentRootPath);

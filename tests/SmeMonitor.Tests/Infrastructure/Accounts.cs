@@ -53,20 +53,23 @@ public static class Accounts
     /// <summary>A client signed in as the user (cookies kept, redirects not followed).</summary>
     public static async Task<HttpClient> ClientAsAsync(this TestApp app, string userName)
     {
-        string cookie;
-        await using (var scope = app.Scope())
-        {
-            var sp = scope.ServiceProvider;
-            var user = await sp.GetRequiredService<UserManager<User>>().FindByNameAsync(userName)
-                       ?? throw new InvalidOperationException($"No user '{userName}'.");
-            var principal = await sp.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user);
-            var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-            var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
-            cookie = $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
-        }
+        var (name, value) = await app.SignInCookieAsync(userName);
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        client.DefaultRequestHeaders.Add("Cookie", $"{name}={value}");
         return client;
+    }
+
+    /// <summary>The sign-in cookie the app issues to the user (for an HTTP client or a browser context).</summary>
+    public static async Task<(string Name, string Value)> SignInCookieAsync(this TestApp app, string userName)
+    {
+        await using var scope = app.Scope();
+        var sp = scope.ServiceProvider;
+        var user = await sp.GetRequiredService<UserManager<User>>().FindByNameAsync(userName)
+                   ?? throw new InvalidOperationException($"No user '{userName}'.");
+        var principal = await sp.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user);
+        var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
+        return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
     }
 
     /// <summary>Reads a page's antiforgery token so a test can post a form as the browser would.</summary>

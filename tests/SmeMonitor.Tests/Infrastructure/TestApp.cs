@@ -13,51 +13,42 @@ namespace SmeMonitor.Tests.Infrastructure;
 
 /// <summary>
 /// The real platform in memory (WebApplicationFactory) on its own database: a fresh SQLite file, or
-/// a fresh PostgreSQL database when the provider is "postgres". The national recipe is applied at start.
+/// a fresh PostgreSQL database when the provider is "postgres", with the recipes (default: national)
+/// applied. The database is a copy of a template set up once per test run (see TestDatabases).
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     public string Provider { get; }
     /// <summary>The app's TimeProvider: the system clock until a test moves it forward.</summary>
     public TestClock Clock { get; } = new();
-    private readonly string _connectionString;
-    private readonly string? _pgDatabase;
+    public TestDatabase Database { get; }
+    /// <summary>The app's connection string (ConnectionStrings:Default).</summary>
+    public string ConnectionString => Database.ConnectionString;
+    private readonly bool _ownsDatabase;
     private readonly string[] _recipes;
     private readonly Dictionary<string, string?> _settings;
 
     public TestApp(string provider = "sqlite", string[]? recipes = null, Dictionary<string, string?>? settings = null)
+        : this(provider, recipes ?? ["national.recipe.json"], settings ?? [], null, ownsDatabase: true) { }
+
+    /// <summary>On a given database (e.g. TestDatabases.CreateEmpty), which the app deletes on dispose when it owns it.</summary>
+    public TestApp(string provider, string[] recipes, Dictionary<string, string?> settings, TestDatabase? database, bool ownsDatabase)
     {
         Provider = provider;
-        _recipes = recipes ?? ["national.recipe.json"];
-        _settings = settings ?? [];
-        if (provider == "postgres")
-        {
-            var admin = Providers.PostgresConnectionString
-                        ?? throw new InvalidOperationException($"Set {Providers.PostgresVariable} to run the PostgreSQL tests.");
-            _pgDatabase = "sme_test_" + Guid.NewGuid().ToString("N")[..12];
-            using (var conn = new NpgsqlConnection(admin))
-            {
-                conn.Open();
-                using var cmd = conn.CreateCommand();
-                cmd.CommandText = $"CREATE DATABASE \"{_pgDatabase}\"";
-                cmd.ExecuteNonQuery();
-            }
-            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _pgDatabase }.ConnectionString;
-        }
-        else
-        {
-            var dir = Path.Combine(Path.GetTempPath(), "smemonitor-tests");
-            System.IO.Directory.CreateDirectory(dir);
-            _connectionString = $"Data Source={Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db")}";
-        }
+        _recipes = recipes;
+        _settings = settings;
+        Database = database ?? TestDatabases.Create(provider, recipes, settings);
+        _ownsDatabase = ownsDatabase;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Module files under /_content/… are served from the build's manifest, as in Development.
+        builder.UseStaticWebAssets();
         // UseSetting, not ConfigureAppConfiguration: Program reads these before the host is built.
         builder.UseSetting("Database:Provider", Provider == "postgres" ? "Postgres" : "Sqlite");
-        builder.UseSetting("ConnectionStrings:Default", _connectionString);
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         for (var i = 0; i < _recipes.Length; i++) builder.UseSetting($"Setup:Recipes:{i}", _recipes[i]);
@@ -77,15 +68,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_pgDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(Providers.PostgresConnectionString);
-            await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = $"DROP DATABASE IF EXISTS \"{_pgDatabase}\" WITH (FORCE)";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        if (_ownsDatabase) await TestDatabases.DeleteAsync(Database);
     }
 }
 

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using SmeMonitor.Tests.Infrastructure;
+
+namespace SmeMonitor.Tests.Operations;
+
+/// <summary>/health for load balancers and monitoring: the database is part of it.</summary>
+public class HealthTests
+{
+    [Theory, Providers]
+    public async Task Health_is_unhealthy_with_503_when_the_database_is_unreachable(string provider)
+    {
+        await using var app = new TestApp(provider);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        if (provider == "postgres")
+        {
+            await using var admin = new NpgsqlConnection(Providers.PostgresConnectionString);
+            await admin.OpenAsync();
+            await using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE \"{app.Database.Name}\" WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            // The file is replaced by a folder of the same name: SQLite can no longer open it.
+            await using (var conn = new SqliteConnection(app.ConnectionString)) SqliteConnection.ClearPool(conn);
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(app.Database.Name + suffix);
+            System.IO.Directory.CreateDirectory(app.Database.Name);
+        }
+
+        try
+        {
+            var response = await client.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(app.Database.Name)) System.IO.Directory.Delete(app.Database.Name);
+        }
+    }
+}
