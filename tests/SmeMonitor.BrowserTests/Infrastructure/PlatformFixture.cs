@@ -27,7 +27,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public TestApp App { get; } = new("sqlite", Recipes);
+    /// <summary>The captcha answer in the Testing environment (a person reads the picture; a test cannot).</summary>
+    public const string CaptchaAnswer = "24680";
+
+    public TestApp App { get; } = new("sqlite", Recipes, new() { ["Accounts:Captcha:FixedCode"] = CaptchaAnswer });
 
     /// <summary>Where the platform listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;

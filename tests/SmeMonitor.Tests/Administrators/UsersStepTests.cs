@@ -214,7 +214,7 @@ public class UsersStepTests(AppFixture apps) : IClassFixture<AppFixture>
             ("admin_nation", AdminLevel.Nation, "000000", "Administrator"), ("admin_zj", AdminLevel.Province, "330000", "Administrator"),
             ("admin_hz", AdminLevel.City, "330100", "Administrator"), ("admin_sc", AdminLevel.County, "330102", "Administrator"),
             ("admin_ha", AdminLevel.Province, "410000", "Administrator"), ("admin_zz", AdminLevel.City, "410100", "Administrator"),
-            ("superadmin", null, null, "SuperAdmin"), ("editor", null, null, "ContentEditor"), ("designer", null, null, "QuestionnaireDesigner"),
+            ("superadmin", null, null, "SuperAdmin"), ("editor", AdminLevel.Nation, "000000", "ContentEditor"), ("designer", null, null, "QuestionnaireDesigner"),
         };
         var phones = new HashSet<string>();
         foreach (var (userName, level, region, role) in expected)
