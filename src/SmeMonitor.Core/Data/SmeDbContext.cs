@@ -18,7 +18,7 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Rows written by this context instance so far (the recipe executor reports it as "changes").</summary>
-    public int SavedChanges { get; private set; }
+    public int RowsSaved { get; private set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -36,7 +36,7 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     {
         BumpVersions();
         var n = base.SaveChanges(acceptAllChangesOnSuccess);
-        SavedChanges += n;
+        RowsSaved += n;
         return n;
     }
 
@@ -44,7 +44,7 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     {
         BumpVersions();
         var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        SavedChanges += n;
+        RowsSaved += n;
         return n;
     }
 

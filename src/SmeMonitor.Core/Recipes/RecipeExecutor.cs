@@ -62,7 +62,7 @@ public sealed class RecipeExecutor(SmeDbContext db, IEnumerable<IRecipeStep> han
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var savedBefore = db.SavedChanges;
+            var savedBefore = db.RowsSaved;
             try
             {
                 for (var i = 0; i < steps.Count; i++)
@@ -82,7 +82,7 @@ public sealed class RecipeExecutor(SmeDbContext db, IEnumerable<IRecipeStep> han
                     await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
                 }
-                var changes = db.SavedChanges - savedBefore;
+                var changes = db.RowsSaved - savedBefore;
                 if (changes > 0)
                 {
                     db.Add(new RecipeRun { Name = name, Sha256 = Sha256(json), AppliedAt = clock.GetUtcNow(), Changes = changes });

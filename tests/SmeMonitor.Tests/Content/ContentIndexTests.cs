@@ -114,9 +114,9 @@ public class ContentIndexTests(ContentAppFixture apps) : IClassFixture<ContentAp
         Assert.Equal(6, before.Count); // Code, Amount, Open, Deadline, two regions; the Markdown field is not indexed
 
         // Change one field of the draft: the item row, one index row and the audit row — nothing else.
-        var written = db.SavedChanges;
+        var written = db.RowsSaved;
         await manager.UpdateAsync(id, "索引", Values("20", "2026-01-01"), null);
-        Assert.Equal(3, db.SavedChanges - written);
+        Assert.Equal(3, db.RowsSaved - written);
         var after = await SnapshotAsync(db, id);
         Assert.Equal(before.Where(r => r.Field != "Amount"), after.Where(r => r.Field != "Amount"));
         Assert.Equal(("Amount", "20", true, false), after.Single(r => r.Field == "Amount") is var a ? (a.Field, a.Value, a.Latest, a.Published) : default);
@@ -126,11 +126,11 @@ public class ContentIndexTests(ContentAppFixture apps) : IClassFixture<ContentAp
         Assert.All(await SnapshotAsync(db, id), r => Assert.True(r.Latest && r.Published));
 
         // Edit the published item's deadline: a new draft version; only the deadline gets a second row.
-        written = db.SavedChanges;
+        written = db.RowsSaved;
         await manager.UpdateAsync(id, "索引", Values("20", "2026-02-01"), null);
         // Old and new version rows; the old deadline row now stands for the published version only, and the new
         // deadline gets a row for the draft; the audit row.
-        Assert.Equal(5, db.SavedChanges - written);
+        Assert.Equal(5, db.RowsSaved - written);
         var edited = await SnapshotAsync(db, id);
         Assert.Equal(7, edited.Count);
         Assert.All(edited.Where(r => r.Field != "Deadline"), r => Assert.True(r.Latest && r.Published));
