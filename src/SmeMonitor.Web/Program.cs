@@ -25,14 +25,9 @@ builder.Services.AddOpenApi("v1");
 
 var app = builder.Build();
 
-if (command is not null)
-{
-    // CLI mode: migrate, run the command, exit. No web server.
-    await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
-    return await command.RunAsync(app.Services);
-}
-
 await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
+// CLI mode: run the command on the migrated database and exit; no web server.
+if (command is not null) return await command.RunAsync(app.Services);
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -24,13 +24,18 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SmeDbContext).Assembly);
-        foreach (var module in catalog.Modules)
+        // Only modules that have entities: EF logs a warning for every assembly without any.
+        foreach (var module in catalog.Modules.Where(m => HasEntityConfigurations(m.Assembly)))
             builder.ApplyConfigurationsFromAssembly(module.Assembly);
 
         foreach (var entity in builder.Model.GetEntityTypes())
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
                 builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }
+
+    private static bool HasEntityConfigurations(System.Reflection.Assembly assembly) =>
+        assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
+            i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -63,11 +63,12 @@ public static class SmeMonitorHost
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
 
-        foreach (var module in catalog.Modules)
-            if (module.StartupType is not null)
-                services.AddSingleton(typeof(ModuleStartup), module.StartupType);
+        // One instance per module: it registers its services now and maps its endpoints later.
         foreach (var startup in CreateStartups(catalog))
+        {
+            services.AddSingleton(startup);
             startup.ConfigureServices(services, configuration);
+        }
 
         var mvc = services.AddControllersWithViews(o => o.Conventions.Add(new FeatureConvention(catalog)))
             .AddViewLocalization()
