@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
@@ -25,6 +26,16 @@ public class HostTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Contains("中小企业运行监测平台", zh);
         var en = await client.GetStringAsync("/?culture=en");
         Assert.Contains("SME Monitoring Platform", en);
+    }
+
+    [Theory, Providers]
+    public async Task The_migrations_match_the_model(string provider)
+    {
+        // A model change without `scripts/migrations.sh NAME` would leave the schema behind the code.
+        await using var scope = apps.Get(provider).Scope();
+        var db = scope.ServiceProvider.GetRequiredService<SmeDbContext>();
+        Assert.False(db.Database.HasPendingModelChanges(), "Run scripts/migrations.sh NAME: the model has changes no migration covers.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
     [Theory, Providers]
