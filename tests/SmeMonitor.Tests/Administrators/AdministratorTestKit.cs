@@ -20,7 +20,6 @@ public static class AdministratorTestKit
 {
     public static async Task<AdminTree> CreateTreeAsync(this TestApp app, string prefix)
     {
-        await app.EnsureRegionsAsync();
         async Task<long> Make(string name, AdminLevel level, string region)
         {
             await app.CreateAdministratorAsync(prefix + name, level, region);

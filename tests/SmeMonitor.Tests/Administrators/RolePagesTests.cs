@@ -129,7 +129,6 @@ public class RolePagesTests(AppFixture apps) : IClassFixture<AppFixture>
     public async Task Administrators_without_the_permission_cannot_open_role_pages(string provider)
     {
         var app = apps.Get(provider);
-        await app.EnsureRegionsAsync();
         await app.CreateAdministratorAsync("roles_county", AdminLevel.County, "330102");
         var client = await app.ClientAsAsync("roles_county");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/roles")).StatusCode);

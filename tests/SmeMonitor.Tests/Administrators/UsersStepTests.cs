@@ -12,7 +12,6 @@ public class UsersStepTests(AppFixture apps) : IClassFixture<AppFixture>
 {
     private static async Task<RecipeResult> Apply(TestApp app, string json)
     {
-        await app.EnsureRegionsAsync();
         await using var scope = app.Scope();
         return await scope.ServiceProvider.GetRequiredService<RecipeExecutor>().ApplyAsync(json, null);
     }
@@ -191,7 +190,6 @@ public class UsersStepTests(AppFixture apps) : IClassFixture<AppFixture>
     public async Task The_demo_and_province_recipes_apply_in_either_order_and_are_idempotent(string provider)
     {
         await using var app = new TestApp(provider);
-        await app.EnsureRegionsAsync();
         await using (var scope = app.Scope())
         {
             var executor = scope.ServiceProvider.GetRequiredService<RecipeExecutor>();
