@@ -503,6 +503,113 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Enterprise",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreditCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 18, nullable: true),
+                    LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    IndustryCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    RegistrationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    HoldingType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Revenue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Employees = table.Column<int>(type: "INTEGER", nullable: true),
+                    Assets = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Size = table.Column<int>(type: "INTEGER", nullable: true),
+                    Listed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StockCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Fax = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MainBusiness = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    ReviewerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReportFrozen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enterprise", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enterprise_Administrator_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "Administrator",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Enterprise_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnterpriseChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsKeyChange = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnterpriseChange_Enterprise_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprise",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnterpriseFieldChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    After = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseFieldChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnterpriseFieldChange_EnterpriseChange_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "EnterpriseChange",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Administrator_RegionCode",
                 table: "Administrator",
@@ -632,6 +739,54 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 columns: new[] { "ContentType", "FieldName", "Value" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_CreditCode",
+                table: "Enterprise",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_Name",
+                table: "Enterprise",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_RegionCode",
+                table: "Enterprise",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_ReviewerId",
+                table: "Enterprise",
+                column: "ReviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_Status_RegionCode",
+                table: "Enterprise",
+                columns: new[] { "Status", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_UserId",
+                table: "Enterprise",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseChange_EnterpriseId_ChangedAt",
+                table: "EnterpriseChange",
+                columns: new[] { "EnterpriseId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseChange_Status",
+                table: "EnterpriseChange",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseFieldChange_ChangeId",
+                table: "EnterpriseFieldChange",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Industry_ParentCode",
                 table: "Industry",
                 column: "ParentCode");
@@ -677,9 +832,6 @@ namespace SmeMonitor.Web.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Administrator");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -722,6 +874,9 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EnterpriseFieldChange");
+
+            migrationBuilder.DropTable(
                 name: "FeatureState");
 
             migrationBuilder.DropTable(
@@ -750,6 +905,15 @@ namespace SmeMonitor.Web.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "EnterpriseChange");
+
+            migrationBuilder.DropTable(
+                name: "Enterprise");
+
+            migrationBuilder.DropTable(
+                name: "Administrator");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

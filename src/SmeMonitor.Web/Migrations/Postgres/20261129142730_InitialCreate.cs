@@ -504,6 +504,113 @@ namespace SmeMonitor.Web.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Enterprise",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", unicode: false, maxLength: 18, nullable: true),
+                    LegalRepresentative = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    IndustryCode = table.Column<string>(type: "character varying(4)", unicode: false, maxLength: 4, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
+                    RegistrationType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    HoldingType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Revenue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Employees = table.Column<int>(type: "integer", nullable: true),
+                    Assets = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Size = table.Column<int>(type: "integer", nullable: true),
+                    Listed = table.Column<bool>(type: "boolean", nullable: false),
+                    StockCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Postcode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Website = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Fax = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Mobile = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MainBusiness = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ReturnReason = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    ReviewerId = table.Column<long>(type: "bigint", nullable: true),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ReportFrozen = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enterprise", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enterprise_Administrator_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "Administrator",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Enterprise_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnterpriseChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnterpriseId = table.Column<long>(type: "bigint", nullable: false),
+                    IsKeyChange = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnterpriseChange_Enterprise_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprise",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnterpriseFieldChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    Field = table.Column<string>(type: "character varying(40)", unicode: false, maxLength: 40, nullable: false),
+                    Before = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    After = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseFieldChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnterpriseFieldChange_EnterpriseChange_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "EnterpriseChange",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Administrator_RegionCode",
                 table: "Administrator",
@@ -633,6 +740,54 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 columns: new[] { "ContentType", "FieldName", "Value" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_CreditCode",
+                table: "Enterprise",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_Name",
+                table: "Enterprise",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_RegionCode",
+                table: "Enterprise",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_ReviewerId",
+                table: "Enterprise",
+                column: "ReviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_Status_RegionCode",
+                table: "Enterprise",
+                columns: new[] { "Status", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprise_UserId",
+                table: "Enterprise",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseChange_EnterpriseId_ChangedAt",
+                table: "EnterpriseChange",
+                columns: new[] { "EnterpriseId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseChange_Status",
+                table: "EnterpriseChange",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseFieldChange_ChangeId",
+                table: "EnterpriseFieldChange",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Industry_ParentCode",
                 table: "Industry",
                 column: "ParentCode");
@@ -678,9 +833,6 @@ namespace SmeMonitor.Web.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Administrator");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -723,6 +875,9 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EnterpriseFieldChange");
+
+            migrationBuilder.DropTable(
                 name: "FeatureState");
 
             migrationBuilder.DropTable(
@@ -751,6 +906,15 @@ namespace SmeMonitor.Web.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "EnterpriseChange");
+
+            migrationBuilder.DropTable(
+                name: "Enterprise");
+
+            migrationBuilder.DropTable(
+                name: "Administrator");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
