@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Messaging.Services;
+using SmeMonitor.Messaging.Workflows;
 
 namespace SmeMonitor.Messaging;
 
@@ -18,6 +20,7 @@ public sealed class Startup : ModuleStartup
         services.Configure<MessagingOptions>(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
         services.AddScoped<Outbox>();
+        services.AddScoped<IActivity, SendSmsActivity>();
 
         switch (options.Sms.Provider)
         {

@@ -15,6 +15,7 @@ public sealed class AdminMenu(IStringLocalizer<Strings> T) : IMenuProvider
             new(T["模块与功能"], "/admin/features", "puzzle", Permissions.ManageFeatures, group, 900),
             new(T["配方"], "/admin/recipes", "journal-code", Permissions.ManageRecipes, group, 910),
             new(T["审计日志"], "/admin/audit", "clock-history", Permissions.ViewAuditLog, group, 920),
+            new(T["工作流"], "/admin/workflows", "diagram-3", Permissions.ViewWorkflows, group, 930),
         ];
     }
 }

@@ -15,6 +15,7 @@ using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Scripting;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Settings;
+using SmeMonitor.Core.Workflows;
 
 namespace SmeMonitor.Core.Hosting;
 
@@ -60,6 +61,7 @@ public static class SmeMonitorHost
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddSmeMonitorContent(configuration);
+        services.AddSmeMonitorWorkflows(configuration);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
 

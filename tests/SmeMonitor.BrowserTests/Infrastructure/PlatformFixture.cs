@@ -30,7 +30,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The captcha answer in the Testing environment (a person reads the picture; a test cannot).</summary>
     public const string CaptchaAnswer = "24680";
 
-    public TestApp App { get; } = new("sqlite", Recipes, new() { ["Accounts:Captcha:FixedCode"] = CaptchaAnswer });
+    // Workflow timers fire by themselves here (the Testing environment turns the poll off for the other tests).
+    public TestApp App { get; } = new("sqlite", Recipes, new()
+    {
+        ["Accounts:Captcha:FixedCode"] = CaptchaAnswer,
+        ["Workflows:TimerPollInterval"] = "00:00:01",
+    });
 
     /// <summary>Where the platform listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;

@@ -346,6 +346,46 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartActivityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkflowName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    BlockingActivityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Variables = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    FinishedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Fault = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -500,6 +540,30 @@ namespace SmeMonitor.Web.Migrations.Postgres
                         name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTimers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<long>(type: "bigint", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueAt = table.Column<long>(type: "bigint", nullable: false),
+                    ClaimedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    FiredAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTimers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowTimers_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -827,6 +891,26 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "IX_SmsCodes_Phone_CreatedAt",
                 table: "SmsCodes",
                 columns: new[] { "Phone", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_SubjectType_SubjectId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "SubjectType", "SubjectId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_UpdatedAt",
+                table: "WorkflowInstances",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_DueAt",
+                table: "WorkflowTimers",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_InstanceId",
+                table: "WorkflowTimers",
+                column: "InstanceId");
         }
 
         /// <inheritdoc />
@@ -905,10 +989,19 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "SmsCodes");
 
             migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTimers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "EnterpriseChange");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
 
             migrationBuilder.DropTable(
                 name: "Enterprise");

@@ -345,6 +345,46 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartActivityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkflowName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BlockingActivityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Variables = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Fault = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -499,6 +539,30 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTimers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTimers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowTimers_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -826,6 +890,26 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "IX_SmsCodes_Phone_CreatedAt",
                 table: "SmsCodes",
                 columns: new[] { "Phone", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_SubjectType_SubjectId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "SubjectType", "SubjectId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_UpdatedAt",
+                table: "WorkflowInstances",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_DueAt",
+                table: "WorkflowTimers",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_InstanceId",
+                table: "WorkflowTimers",
+                column: "InstanceId");
         }
 
         /// <inheritdoc />
@@ -904,10 +988,19 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "SmsCodes");
 
             migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTimers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "EnterpriseChange");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
 
             migrationBuilder.DropTable(
                 name: "Enterprise");

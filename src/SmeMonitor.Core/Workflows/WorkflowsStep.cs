@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Recipes;
+
+namespace SmeMonitor.Core.Workflows;
+
+/// <summary>
+/// Upserts workflow definitions by name (a listed workflow replaces the stored one; others are kept).
+/// <code>
+/// { "name": "workflows", "workflows": [ { "name": "EnterpriseRegistration", "title": "企业注册审核", "subject": "Enterprise",
+///   "start": "review", "activities": [
+///     { "id": "review", "type": "UserTask", "actions": ["approve", "return"], "next": { "approve": "approved", "return": "returned" } },
+///     { "id": "approved", "type": "SetStatus", "status": "Approved", "next": { "Done": "sms" } },
+///     { "id": "sms", "type": "SendSms", "text": "您的企业注册信息已审核通过。" },
+///     { "id": "returned", "type": "SetStatus", "status": "Returned" } ] } ] }
+/// </code>
+/// "next" maps an outcome to the activity that follows; an outcome without an entry ends the instance.
+/// Each activity type checks its own settings. Cycles are allowed (e.g. back to a user task after a
+/// return); a run of more than <see cref="WorkflowRuntime.MaxActivitiesPerRun"/> activities without halting faults.
+/// Instances already running follow the new definition from where they wait.
+/// </summary>
+internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> activities, TimeProvider clock) : IRecipeStep
+{
+    // Chinese text stays readable in the stored JSON (and compares the same on re-apply).
+    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly string[] WorkflowKeys = ["name", "title", "subject", "start", "activities"];
+
+    public string Name => "workflows";
+    public string? Feature => null;
+    public int ExportOrder => 600;
+
+    public async Task ApplyAsync(RecipeStepContext ctx, CancellationToken ct)
+    {
+        var types = activities.ToDictionary(a => a.Type, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (item, path) in ctx.Objects(ctx.Step, "workflows", ctx.Path))
+        {
+            foreach (var (key, _) in item)
+                if (!WorkflowKeys.Contains(key)) throw ctx.Error($"{path}.{key}", $"unknown property; expected {string.Join(", ", WorkflowKeys)}");
+            var name = Identifier(ctx, item, "name", path);
+            if (!names.Add(name)) throw ctx.Error($"{path}.name", $"workflow '{name}' is listed twice");
+            var title = ctx.String(item, "title", path);
+            if (title.Length is 0 or > 128) throw ctx.Error($"{path}.title", "must be 1 to 128 characters");
+            var subject = Identifier(ctx, item, "subject", path);
+            var start = ctx.String(item, "start", path);
+            var list = ctx.Array(item, "activities", path);
+            if (list.Count == 0) throw ctx.Error($"{path}.activities", "must list at least one activity");
+
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var nexts = new List<(string Path, string Target)>();
+            foreach (var (activity, apath) in ctx.Objects(item, "activities", path))
+            {
+                var id = Identifier(ctx, activity, "id", apath);
+                if (!ids.Add(id)) throw ctx.Error($"{apath}.id", $"activity '{id}' is defined twice");
+                var type = ctx.String(activity, "type", apath);
+                if (!types.TryGetValue(type, out var implementation))
+                    throw ctx.Error($"{apath}.type", $"unknown activity type '{type}'; known types: {string.Join(", ", types.Keys.Order(StringComparer.Ordinal))}");
+                var settings = JsonSerializer.SerializeToElement(activity);
+                if (implementation.Validate(settings).FirstOrDefault() is { } error)
+                    throw ctx.Error($"{apath}.{error.Property}", error.Reason);
+                if (activity["next"] is null) continue;
+                var outcomes = implementation.GetOutcomes(settings);
+                foreach (var (outcome, target) in ctx.Object(activity["next"], $"{apath}.next"))
+                {
+                    var npath = $"{apath}.next.{outcome}";
+                    if (!outcomes.Contains(outcome))
+                        throw ctx.Error(npath, $"'{type}' has no outcome '{outcome}'; its outcomes: {string.Join(", ", outcomes)}");
+                    nexts.Add((npath, target is JsonValue v && v.TryGetValue<string>(out var s) ? s
+                        : throw ctx.Error(npath, $"must be an activity id, not {RecipeStepContext.Kind(target)}")));
+                }
+            }
+            foreach (var (npath, target) in nexts)
+                if (!ids.Contains(target)) throw ctx.Error(npath, $"unknown activity '{target}'");
+            if (!ids.Contains(start)) throw ctx.Error($"{path}.start", $"unknown activity '{start}'");
+
+            var json = list.ToJsonString(StoredJson);
+            var stored = await db.Set<WorkflowDefinition>().FindAsync([name], ct);
+            if (stored is null)
+            {
+                stored = new WorkflowDefinition { Name = name };
+                db.Add(stored);
+            }
+            else if (stored.Title == title && stored.SubjectType == subject && stored.StartActivityId == start && stored.Json == json) continue;
+            stored.Title = title;
+            stored.SubjectType = subject;
+            stored.StartActivityId = start;
+            stored.Json = json;
+            stored.UpdatedAt = clock.GetUtcNow();
+        }
+    }
+
+    public async Task<JsonObject?> ExportAsync(CancellationToken ct)
+    {
+        var definitions = await db.Set<WorkflowDefinition>().AsNoTracking().OrderBy(d => d.Name).ToListAsync(ct);
+        if (definitions.Count == 0) return null;
+        return new JsonObject
+        {
+            ["workflows"] = new JsonArray(definitions.Select(d => (JsonNode)new JsonObject
+            {
+                ["name"] = d.Name, ["title"] = d.Title, ["subject"] = d.SubjectType, ["start"] = d.StartActivityId,
+                ["activities"] = JsonNode.Parse(d.Json),
+            }).ToArray()),
+        };
+    }
+
+    private static string Identifier(RecipeStepContext ctx, JsonObject obj, string prop, string path)
+    {
+        var value = ctx.String(obj, prop, path);
+        return WorkflowNames.IsValid(value) ? value
+            : throw ctx.Error($"{path}.{prop}", $"'{value}' is not a name (a letter, then letters, digits, _ . -; at most {WorkflowNames.MaxLength})");
+    }
+}
