@@ -24,6 +24,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     /// <summary>The app's connection string (ConnectionStrings:Default).</summary>
     public string ConnectionString => Database.ConnectionString;
+    /// <summary>Test-only services (e.g. a workflow subject handler), registered after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
     private readonly bool _ownsDatabase;
     private readonly string[] _recipes;
     private readonly Dictionary<string, string?> _settings;
@@ -53,7 +55,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         for (var i = 0; i < _recipes.Length; i++) builder.UseSetting($"Setup:Recipes:{i}", _recipes[i]);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(s);
+        });
     }
 
     /// <summary>A fresh scope on the app's services, e.g. to read the database directly.</summary>
