@@ -152,7 +152,7 @@ public sealed partial class EnterpriseValidator(IStringLocalizer<Strings> T)
         }
 
         var name = Text(nameof(form.Name), form.Name, 100, required: true);
-        var creditCode = Text(nameof(form.CreditCode), form.CreditCode?.ToUpperInvariant(), 18, submit);
+        var creditCode = Text(nameof(form.CreditCode), form.CreditCode?.ToUpperInvariant(), 64, submit);
         if (creditCode is not null && CreditCode.Validate(creditCode) is var codeError and not CreditCodeError.None)
             Error(nameof(form.CreditCode), CreditCodeMessage(codeError));
         var legal = Text(nameof(form.LegalRepresentative), form.LegalRepresentative, 50, submit);
