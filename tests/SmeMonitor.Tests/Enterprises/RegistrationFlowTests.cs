@@ -150,6 +150,7 @@ public class RegistrationFlowTests(AppFixture apps) : IClassFixture<AppFixture>
         var user = await app.CreateUserAsync("reg_page");
         var client = await app.ClientAsAsync("reg_page");
         const string url = "/enterprise/registration";
+        Assert.Contains("Submit for review", await client.GetStringAsync(url + "?culture=en"));
 
         var noToken = await client.PostAsync(url, new FormUrlEncodedContent([new("Name", "页面测试有限公司"), new("command", "draft")]));
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
@@ -195,6 +196,9 @@ public class RegistrationFlowTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, draft.StatusCode);
         var problem = JsonNode.Parse(await draft.Content.ReadAsStringAsync())!;
         Assert.Contains("6位", (string)problem["errors"]!["postcode"]![0]!);
+
+        var english = await client.PostAsJsonAsync(url + "?culture=en", new { submit = false, version = 0, name = "接口测试有限公司", postcode = "3100" });
+        Assert.Equal("The postcode must be 6 digits.", (string)JsonNode.Parse(await english.Content.ReadAsStringAsync())!["errors"]!["postcode"]![0]!);
 
         draft = await client.PostAsJsonAsync(url, new { submit = false, version = 0, name = "接口测试有限公司", revenue = 5000 });
         Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
