@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
+
+namespace SmeMonitor.Enterprises.Services;
+
+/// <summary>
+/// 直接授权审核员: the administrator who reviews an enterprise — the enabled administrator of the deepest
+/// level whose manageable region contains the enterprise's region (county → city → province → nation);
+/// the lowest id when a level has several.
+/// </summary>
+public sealed class DirectReviewer(SmeDbContext db)
+{
+    /// <summary>The reviewer for an enterprise in <paramref name="regionCode"/> (6 digits), or null when no enabled administrator covers it.</summary>
+    public async Task<Administrator?> FindAsync(string regionCode, CancellationToken ct = default)
+    {
+        if (regionCode.Length != 6) return null;
+        // The regions that can contain it: itself, its prefecture, its province and the nation.
+        string[] candidates = [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
+        var admins = await db.Set<Administrator>().AsNoTracking()
+            .Where(a => a.Enabled && candidates.Contains(a.RegionCode))
+            .ToListAsync(ct);
+        return admins.Where(a => RegionScope.For(a).Contains(regionCode))
+            .OrderByDescending(a => a.Level).ThenBy(a => a.Id)
+            .FirstOrDefault();
+    }
+}
