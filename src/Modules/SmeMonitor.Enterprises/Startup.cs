@@ -1,7 +1,12 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Enterprises.Api;
+using SmeMonitor.Enterprises.Services;
 
 namespace SmeMonitor.Enterprises;
 
@@ -10,5 +15,18 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
+        // Review, management and home page (ENT-5, ENT-7, ENT-8).
+        services.AddScoped<IMenuProvider, AdminMenu>();
+        services.AddScoped<EnterpriseDirectory>();
+        services.AddScoped<RegistrationReview>();
+        services.AddScoped<EnterpriseManagement>();
+        services.AddScoped<EnterpriseHome>();
+        // Replaces the core's default: an enterprise user sees the content aimed at its enterprise's region.
+        services.AddScoped<IViewerRegion, EnterpriseViewerRegion>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        EnterprisesApi.Map(endpoints);
     }
 }
