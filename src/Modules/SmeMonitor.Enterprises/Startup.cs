@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Enterprises.Api;
@@ -21,10 +23,19 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<RegistrationService>();
         services.AddScoped<EnterpriseChangeService>();
         services.AddScoped<IRecipeStep, EnterprisesStep>();
+        // Review, management and home page (ENT-5, ENT-7, ENT-8).
+        services.AddScoped<IMenuProvider, AdminMenu>();
+        services.AddScoped<EnterpriseDirectory>();
+        services.AddScoped<RegistrationReview>();
+        services.AddScoped<EnterpriseManagement>();
+        services.AddScoped<EnterpriseHome>();
+        // Replaces the core's default: an enterprise user sees the content aimed at its enterprise's region.
+        services.AddScoped<IViewerRegion, EnterpriseViewerRegion>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         RegistrationApi.Map(endpoints);
+        EnterprisesApi.Map(endpoints);
     }
 }

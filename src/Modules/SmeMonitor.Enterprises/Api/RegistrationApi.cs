@@ -59,10 +59,10 @@ public static class RegistrationApi
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/enterprises/registration").WithTags("Enterprise registration").RequireAuthorization();
-        api.MapGet("", GetAsync).WithName("GetOwnEnterprise")
+        api.MapGet("", GetAsync).WithName("GetOwnRegistration")
             .WithSummary("The caller's own enterprise registration")
             .WithDescription("404 when the account has not registered an enterprise yet; 403 for administrator accounts.");
-        api.MapPost("", SaveAsync).WithName("SaveOwnEnterprise")
+        api.MapPost("", SaveAsync).WithName("SaveOwnRegistration")
             .WithSummary("Save (暂存), submit (提交审核) or change the caller's enterprise information")
             .WithDescription("Draft: checks what is filled (the name is always required). Submit: every ENT-2 rule, then pending review by the direct reviewer. " +
                              "Approved: records a change; a new name, credit code or industry waits for the automatic check and freezes the report. " +
