@@ -44,6 +44,20 @@ public sealed class EnterpriseDirectory(SmeDbContext db, IndustryDirectory indus
     public IQueryable<Enterprise> InRegion(RegionScope scope) => scope.Apply(db.Set<Enterprise>());
 
     /// <summary>
+    /// The region filter's subtree as a range of codes too (prefix ≤ code &lt; next prefix): LIKE 'prefix%' cannot use an index
+    /// on SQLite (its LIKE ignores case), a range can, e.g. the (Status, RegionCode) index. The LIKE stays the authority.
+    /// Not applied to the scope itself: for a wide scope (a province) the range makes SQLite leave the id order and sort
+    /// most of the table (measured: province page 1 went from ~40 to ~345 ms in bench enterprise-list).
+    /// </summary>
+    private static IQueryable<Enterprise> WithinPrefix(IQueryable<Enterprise> q, string prefix)
+    {
+        q = q.Where(e => e.RegionCode.StartsWith(prefix) && string.Compare(e.RegionCode, prefix) >= 0);
+        if (prefix.All(c => c == '9')) return q;
+        var next = (long.Parse(prefix) + 1).ToString().PadLeft(prefix.Length, '0');
+        return q.Where(e => string.Compare(e.RegionCode, next) < 0);
+    }
+
+    /// <summary>
     /// The enterprises an administrator manages (ENT-7): in its region, and whose direct reviewer (直接授权审核员) is
     /// itself or an administrator below its level inside its region. An enterprise without a reviewer (not yet
     /// assigned, or its reviewer's account was removed) belongs to every administrator of its region, so that
@@ -91,7 +105,7 @@ public sealed class EnterpriseDirectory(SmeDbContext db, IndustryDirectory indus
             var code = filter.RegionCode.Trim();
             if (code.Length != 6 || !code.All(char.IsAsciiDigit)) return q.Where(_ => false);
             var prefix = RegionScope.PrefixOf(RegionScope.LevelOf(code), code);
-            if (prefix.Length > 0) q = q.Where(e => e.RegionCode.StartsWith(prefix));
+            if (prefix.Length > 0) q = WithinPrefix(q, prefix);
         }
         if (!string.IsNullOrWhiteSpace(filter.Keyword))
         {
