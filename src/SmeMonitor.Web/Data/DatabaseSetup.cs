@@ -47,7 +47,9 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync();
+        // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
+        // migration's snapshot, which means building the design-time model: most of a start's database work.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
 
         var recipes = configuration.GetSection("Setup:Recipes").Get<string[]>() ?? [];
         if (recipes.Length == 0 || await db.Set<RecipeRun>().AnyAsync()) return;
