@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,22 +23,63 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     /// <summary>Rows written by this context instance so far (the recipe executor reports it as "changes").</summary>
     public int RowsSaved { get; private set; }
 
+    /// <summary>The model annotation that carries <see cref="ModelFingerprint"/> in a compiled model.</summary>
+    public const string FingerprintAnnotation = "SmeMonitor:ModelFingerprint";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(SmeDbContext).Assembly);
-        // Only modules that have entities: EF logs a warning for every assembly without any.
-        foreach (var module in catalog.Modules.Where(m => HasEntityConfigurations(m.Assembly)))
-            builder.ApplyConfigurationsFromAssembly(module.Assembly);
+        // Only assemblies that have entities: EF logs a warning for every assembly without any.
+        foreach (var assembly in EntityAssemblies(catalog))
+            builder.ApplyConfigurationsFromAssembly(assembly);
 
         foreach (var entity in builder.Model.GetEntityTypes())
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
                 builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }
 
-    private static bool HasEntityConfigurations(System.Reflection.Assembly assembly) =>
-        assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
-            i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)));
+    /// <summary>
+    /// What the model is built from, hashed: the EF Core version, every entity configuration of the core and
+    /// the modules, and the shape (properties, their types and attributes) of the entity types. A model
+    /// compiled ahead of time is used only when its fingerprint equals the running one: a different module
+    /// set or changed entity classes fall back to building the model. Changes inside a configuration's code
+    /// are not seen here; the test that compares the compiled model with the built one catches those.
+    /// </summary>
+    public static string ModelFingerprint(ModuleCatalog catalog)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+        var entities = new List<Type> { typeof(User), typeof(Role), typeof(DataProtectionKey) };
+        foreach (var assembly in EntityAssemblies(catalog))
+            foreach (var (configuration, entity) in EntityConfigurations(assembly).OrderBy(c => c.Configuration.FullName, StringComparer.Ordinal))
+            {
+                text.Append(configuration.AssemblyQualifiedName).Append(" -> ").AppendLine(entity.FullName);
+                entities.Add(entity);
+            }
+        foreach (var entity in entities.Distinct())
+        {
+            text.Append(entity.AssemblyQualifiedName).Append(" : ").AppendLine(entity.BaseType?.FullName);
+            foreach (var property in entity.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                         .OrderBy(p => p.DeclaringType!.FullName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                text.Append("  ").Append(property.DeclaringType!.FullName).Append('.').Append(property.Name).Append(' ').Append(property.PropertyType.FullName);
+                foreach (var attribute in property.GetCustomAttributesData()) text.Append(' ').Append(attribute);
+                text.AppendLine();
+            }
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static IEnumerable<Assembly> EntityAssemblies(ModuleCatalog catalog) =>
+        catalog.Modules.Select(m => m.Assembly).Prepend(typeof(SmeDbContext).Assembly)
+            .Where(a => EntityConfigurations(a).Any());
+
+    private static IEnumerable<(Type Configuration, Type Entity)> EntityConfigurations(Assembly assembly) =>
+        from type in assembly.GetTypes()
+        where !type.IsAbstract && !type.IsGenericTypeDefinition
+        from contract in type.GetInterfaces()
+        where contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)
+        select (type, contract.GetGenericArguments()[0]);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Recipes;
@@ -22,15 +23,41 @@ public static class DatabaseSetup
                 csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, csb.DataSource));
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
             }
-            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>(o => o.UseSqlite(csb.ConnectionString));
+            var model = CompiledModelOnce<SqliteSmeDbContext>();
+            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseCompiledModel(o.UseSqlite(csb.ConnectionString), model(sp)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
-            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>(o => o.UseNpgsql(connection));
+            var model = CompiledModelOnce<PostgresSmeDbContext>();
+            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseCompiledModel(o.UseNpgsql(connection), model(sp)));
         }
         else throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+    }
+
+    /// <summary>The compiled model (<see cref="CompiledModels"/>), decided once per host when the first context is configured; null: build the model.</summary>
+    private static Func<IServiceProvider, IModel?> CompiledModelOnce<TContext>() where TContext : SmeDbContext
+    {
+        var gate = new object();
+        var decided = false;
+        IModel? model = null;
+        return services =>
+        {
+            lock (gate)
+            {
+                if (decided) return model;
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CompiledModels));
+                model = CompiledModels.Find<TContext>(services.GetRequiredService<ModuleCatalog>(), logger);
+                decided = true;
+                return model;
+            }
+        };
+    }
+
+    private static void UseCompiledModel(DbContextOptionsBuilder options, IModel? model)
+    {
+        if (model is not null) options.UseModel(model);
     }
 
     /// <summary>
@@ -47,7 +74,9 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync();
+        // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
+        // migration's snapshot, which means building the design-time model: most of a start's database work.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
 
         var recipes = configuration.GetSection("Setup:Recipes").Get<string[]>() ?? [];
         if (recipes.Length == 0 || await db.Set<RecipeRun>().AnyAsync()) return;

@@ -14,16 +14,16 @@ public sealed class SqliteSmeDbContext(DbContextOptions<SqliteSmeDbContext> opti
 public sealed class PostgresSmeDbContext(DbContextOptions<PostgresSmeDbContext> options, ModuleCatalog catalog)
     : SmeDbContext(options, catalog);
 
-/// <summary>For `dotnet ef migrations add … --context SqliteSmeDbContext`.</summary>
+/// <summary>For `dotnet ef migrations add … --context SqliteSmeDbContext` and `dbcontext optimize` (scripts/migrations.sh).</summary>
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteSmeDbContext>
 {
     public SqliteSmeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteSmeDbContext>().UseSqlite("Data Source=design.db").Options, ModuleCatalog.FromApplicationFolder());
+        new(new DbContextOptionsBuilder<SqliteSmeDbContext>().UseSqlite("Data Source=design.db").ForDesign(args).Options, ModuleCatalog.FromApplicationFolder());
 }
 
-/// <summary>For `dotnet ef migrations add … --context PostgresSmeDbContext` (no server needed).</summary>
+/// <summary>For `dotnet ef migrations add … --context PostgresSmeDbContext` and `dbcontext optimize` (no server needed).</summary>
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresSmeDbContext>
 {
     public PostgresSmeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresSmeDbContext>().UseNpgsql("Host=localhost;Database=design").Options, ModuleCatalog.FromApplicationFolder());
+        new(new DbContextOptionsBuilder<PostgresSmeDbContext>().UseNpgsql("Host=localhost;Database=design").ForDesign(args).Options, ModuleCatalog.FromApplicationFolder());
 }

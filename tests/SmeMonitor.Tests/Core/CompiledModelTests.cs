@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Web.Data;
+
+namespace SmeMonitor.Tests.Core;
+
+/// <summary>The compiled models (scripts/migrations.sh) against the model the modules build now; no database needed.</summary>
+public class CompiledModelTests
+{
+    private static readonly ModuleCatalog Catalog = ModuleCatalog.FromApplicationFolder();
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void The_compiled_model_matches_the_model(string provider)
+    {
+        // An entity or configuration change without `scripts/migrations.sh NAME` leaves the compiled model behind.
+        const string regenerate = "Run scripts/migrations.sh NAME: the compiled model is not that of the current entities.";
+        var compiled = Compiled(provider);
+        Assert.NotNull(compiled);
+        Assert.True(SmeDbContext.ModelFingerprint(Catalog) == (string?)compiled.FindAnnotation(SmeDbContext.FingerprintAnnotation)?.Value, regenerate);
+        using var building = Context(provider, null);
+        using var usingCompiled = Context(provider, compiled);
+        Assert.True(Describe(building.Model) == Describe(usingCompiled.Model), regenerate);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void The_compiled_model_is_used_for_the_modules_it_was_made_from(string provider)
+    {
+        var found = provider == "sqlite"
+            ? CompiledModels.Find<SqliteSmeDbContext>(Catalog, NullLogger.Instance)
+            : CompiledModels.Find<PostgresSmeDbContext>(Catalog, NullLogger.Instance);
+        Assert.Same(Compiled(provider), found);
+    }
+
+    [Fact]
+    public void A_compiled_model_of_another_module_set_is_not_used()
+    {
+        // The core alone: every module's entities are missing from this model.
+        var coreOnly = new ModuleCatalog(Catalog.Modules.Where(m => m.Id == "SmeMonitor.Platform").Select(m => m.Assembly));
+        Assert.NotEqual(SmeDbContext.ModelFingerprint(Catalog), SmeDbContext.ModelFingerprint(coreOnly));
+        Assert.Null(CompiledModels.Find<SqliteSmeDbContext>(coreOnly, NullLogger.Instance));
+    }
+
+    private static IModel? Compiled(string provider) =>
+        provider == "sqlite" ? CompiledModels.Load<SqliteSmeDbContext>() : CompiledModels.Load<PostgresSmeDbContext>();
+
+    /// <summary>A context on this model (initialised for the provider by it), or building its model from the configurations when null.</summary>
+    private static SmeDbContext Context(string provider, IModel? model)
+    {
+        if (provider == "sqlite")
+        {
+            var sqlite = new DbContextOptionsBuilder<SqliteSmeDbContext>().UseSqlite("Data Source=:memory:");
+            if (model is not null) sqlite.UseModel(model);
+            return new SqliteSmeDbContext(sqlite.Options, Catalog);
+        }
+        var postgres = new DbContextOptionsBuilder<PostgresSmeDbContext>().UseNpgsql("Host=localhost;Database=model");
+        if (model is not null) postgres.UseModel(model);
+        return new PostgresSmeDbContext(postgres.Options, Catalog);
+    }
+
+    /// <summary>Everything the model says, but the fingerprint that only the compiled model carries.</summary>
+    private static string Describe(IModel model) => string.Join('\n', model.ToDebugString(MetadataDebugStringOptions.LongDefault)
+        .Split('\n').Where(line => !line.Contains(SmeDbContext.FingerprintAnnotation)));
+}
