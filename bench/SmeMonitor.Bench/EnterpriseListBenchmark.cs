@@ -142,14 +142,13 @@ public sealed class EnterpriseListBenchmark : IBenchmark
         {
             var where = $"""
                 FROM "Enterprise" e
-                {(filter.Keyword is null ? "" : "JOIN \"AspNetUsers\" u ON u.\"Id\" = e.\"UserId\"")}
                 LEFT JOIN "Administrator" r ON r."Id" = e."ReviewerId"
                 WHERE e."RegionCode" LIKE @scope
                   AND (e."ReviewerId" IS NULL OR e."ReviewerId" = @actor OR (r."Level" > @level AND r."RegionCode" LIKE @scope))
                 """;
             var prefix = filter.RegionCode is null ? null : RegionScope.PrefixOf(RegionScope.LevelOf(filter.RegionCode), filter.RegionCode);
             if (prefix is not null) where += """ AND e."RegionCode" LIKE @region AND e."RegionCode" >= @regionLow AND e."RegionCode" < @regionHigh""";
-            if (filter.Keyword is not null) where += """ AND (e."Name" LIKE @keyword OR u."UserName" LIKE @keyword)""";
+            if (filter.Keyword is not null) where += """ AND (e."Name" LIKE @keyword OR e."UserId" IN (SELECT u."Id" FROM "AspNetUsers" u WHERE u."UserName" LIKE @keyword))""";
             if (filter.Status is not null) where += """ AND e."Status" = @status""";
 
             void Bind(DbCommand c)

@@ -9,6 +9,8 @@ namespace SmeMonitor.Web.Data;
 
 public static class DatabaseSetup
 {
+    private static readonly SqliteConnectionTuning SqliteTuning = new();
+
     /// <summary>Database:Provider = Sqlite (default) or Postgres; ConnectionStrings:Default.</summary>
     public static void AddSmeMonitorDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -24,7 +26,7 @@ public static class DatabaseSetup
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
             }
             var model = CompiledModelOnce<SqliteSmeDbContext>();
-            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseCompiledModel(o.UseSqlite(csb.ConnectionString), model(sp)));
+            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseCompiledModel(o.UseSqlite(csb.ConnectionString).AddInterceptors(SqliteTuning), model(sp)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
