@@ -31,6 +31,8 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<EnterpriseHome>();
         // Replaces the core's default: an enterprise user sees the content aimed at its enterprise's region.
         services.AddScoped<IViewerRegion, EnterpriseViewerRegion>();
+        // First on the portal home: an enterprise account without an enterprise is led to the registration form.
+        services.AddSingleton(new PortalSection("EnterpriseStatus", 5, "SmeMonitor.Enterprises"));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

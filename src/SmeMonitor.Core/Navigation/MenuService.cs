@@ -21,6 +21,7 @@ public sealed class MenuService(IEnumerable<IMenuProvider> providers, ModuleCata
                 if (featureId is not null && !enabled.Contains(featureId)) continue;
                 if (item.Permission is not null && !user.HasPermission(item.Permission)) continue;
                 if (item.AdministratorsOnly && !isAdmin) continue;
+                if (item.EnterpriseUsersOnly && (isAdmin || user.Identity?.IsAuthenticated != true || user.IsInRole(PermissionClaims.SuperAdminRole))) continue;
                 items.Add(item with { FeatureId = featureId });
             }
         }

@@ -11,27 +11,6 @@ public class EndToEndTests(PlatformFixture platform)
 {
     private const string Password = "Demo@12345";
 
-    /// <summary>Clicks 获取验证码 and returns the new code once the outbox holds it.</summary>
-    private async Task<string> RequestCodeAsync(IPage page, string phone)
-    {
-        var before = await platform.App.SmsCountAsync(phone);
-        await page.GetByTestId("get-code").ClickAsync();
-        // Wait on the outbox, not on time: the button's request writes the SMS before it answers.
-        await Expect(page.Locator("#code-status")).Not.ToBeEmptyAsync();
-        Assert.Equal(before + 1, await platform.App.SmsCountAsync(phone));
-        return await platform.App.LatestSmsCodeAsync(phone);
-    }
-
-    private async Task SignInAsync(IPage page, string userName, string phone)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.Locator("#UserName").FillAsync(userName);
-        await page.Locator("#Password").FillAsync(Password);
-        var code = await RequestCodeAsync(page, phone);
-        await page.Locator("#Code").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-    }
-
     [Fact]
     public async Task On_a_phone_a_person_registers_reads_the_sms_code_signs_in_and_reaches_the_portal()
     {
@@ -48,7 +27,7 @@ public class EndToEndTests(PlatformFixture platform)
         await page.Locator("#Email").FillAsync(userName + "@example.test");
         await page.Locator("#Phone").FillAsync(phone);
         await page.Locator("#Captcha").FillAsync(PlatformFixture.CaptchaAnswer);
-        var code = await RequestCodeAsync(page, phone);
+        var code = await platform.RequestCodeAsync(page, phone);
         await page.Locator("#Code").FillAsync(code);
         await PlatformFixture.ScreenshotAsync(page, "register-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "注册", Exact = true }).ClickAsync();
@@ -59,7 +38,7 @@ public class EndToEndTests(PlatformFixture platform)
 
         // Codes may be sent to one phone once a minute; move the platform's clock past that instead of waiting.
         platform.App.Clock.Advance(TimeSpan.FromSeconds(61));
-        await SignInAsync(page, userName, phone);
+        await platform.SignInWithSmsAsync(page, userName);
 
         await Expect(page).ToHaveURLAsync(platform.BaseAddress.ToString());
         await Expect(page.GetByTestId("user-name").First).ToContainTextAsync(userName);
@@ -78,7 +57,7 @@ public class EndToEndTests(PlatformFixture platform)
         {
             var page = await admin.NewPageAsync();
             var problems = new PageProblems(page);
-            await SignInAsync(page, "admin_nation", await platform.App.PhoneOfAsync("admin_nation"));
+            await platform.SignInWithSmsAsync(page, "admin_nation");
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
 
             await page.GotoAsync("/admin/content/new/Notice");

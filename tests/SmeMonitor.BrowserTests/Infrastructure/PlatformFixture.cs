@@ -30,12 +30,21 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The captcha answer in the Testing environment (a person reads the picture; a test cannot).</summary>
     public const string CaptchaAnswer = "24680";
 
-    // Workflow timers fire by themselves here (the Testing environment turns the poll off for the other tests).
-    public TestApp App { get; } = new("sqlite", Recipes, new()
+    public TestApp App { get; }
+
+    /// <summary>Texts the pages looked up in English and found no translation for.</summary>
+    public MissingTranslations MissingTranslations { get; } = new();
+
+    public PlatformFixture()
     {
-        ["Accounts:Captcha:FixedCode"] = CaptchaAnswer,
-        ["Workflows:TimerPollInterval"] = "00:00:01",
-    });
+        // Workflow timers fire by themselves here (the Testing environment turns the poll off for the other tests).
+        App = new TestApp("sqlite", Recipes, new()
+        {
+            ["Accounts:Captcha:FixedCode"] = CaptchaAnswer,
+            ["Workflows:TimerPollInterval"] = "00:00:01",
+        })
+        { TestServices = MissingTranslations.Register };
+    }
 
     /// <summary>Where the platform listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -88,6 +97,29 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var (name, value) = await App.SignInCookieAsync(userName);
         await context.AddCookiesAsync([new Cookie { Name = name, Value = value, Url = BaseAddress.ToString(), HttpOnly = true }]);
+    }
+
+    /// <summary>Clicks 获取验证码 on the page and returns the new code once the outbox holds it.</summary>
+    public async Task<string> RequestCodeAsync(IPage page, string phone)
+    {
+        var before = await App.SmsCountAsync(phone);
+        await page.GetByTestId("get-code").ClickAsync();
+        // Wait on the outbox, not on time: the button's request writes the SMS before it answers.
+        await Assertions.Expect(page.Locator("#code-status")).Not.ToBeEmptyAsync();
+        Assert.Equal(before + 1, await App.SmsCountAsync(phone));
+        return await App.LatestSmsCodeAsync(phone);
+    }
+
+    /// <summary>Signs in on /account/signin as a person does: password, the SMS code from the outbox, 登录.</summary>
+    public async Task SignInWithSmsAsync(IPage page, string userName, string password = "Demo@12345")
+    {
+        var phone = await App.PhoneOfAsync(userName);
+        await page.GotoAsync("/account/signin");
+        await page.Locator("#UserName").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(password);
+        var code = await RequestCodeAsync(page, phone);
+        await page.Locator("#Code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
     }
 
     /// <summary>Saves a full-page screenshot as screenshots/NAME.png and returns its path.</summary>

@@ -60,4 +60,6 @@
   form.addEventListener('change', function (e) {
     if (e.target.name === 'IndustryCode') later();
   });
+  // A form shown again with errors keeps the typed figures: show their size at once.
+  if (value('IndustryCode') !== '' && ['Revenue', 'Employees', 'Assets'].some(function (name) { return value(name) !== ''; })) classify();
 })();
