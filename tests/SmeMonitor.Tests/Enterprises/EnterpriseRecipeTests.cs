@@ -106,6 +106,29 @@ public class EnterpriseRecipeTests(AppFixture apps) : IClassFixture<AppFixture>
     }
 
     [Theory, Providers]
+    public async Task Accounts_without_a_password_get_the_default_password_and_must_bind_a_phone(string provider)
+    {
+        var app = apps.Get(provider);
+        var withOwn = Item("rcp_dp_second", "默认密码乙有限公司", Code("330106", 222), extra: """, "password": "Own@12345" """);
+        var recipe = $$"""{ "name": "t", "steps": [ { "name": "enterprises", "defaultPassword": "Init@2026x", "enterprises": [ {{Item("rcp_dp_first", "默认密码甲有限公司", Code("330106", 221))}}, {{withOwn}} ] } ] }""";
+        Assert.True((await Apply(app, recipe)).Changes > 0);
+        Assert.Equal(0, (await Apply(app, recipe)).Changes);
+
+        await using var scope = app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var first = (await users.FindByNameAsync("rcp_dp_first"))!;
+        var second = (await users.FindByNameAsync("rcp_dp_second"))!;
+        Assert.True(await users.CheckPasswordAsync(first, "Init@2026x"));
+        Assert.True(first.MustBindPhone); // ACC-6: the phone is bound before the first sign-in
+        Assert.False(await users.CheckPasswordAsync(second, "Init@2026x")); // its own password wins
+        Assert.True(await users.CheckPasswordAsync(second, "Own@12345"));
+
+        var weak = await Assert.ThrowsAsync<RecipeException>(() => Apply(app,
+            $$"""{ "name": "t", "steps": [ { "name": "enterprises", "defaultPassword": "1", "enterprises": [ {{Item("rcp_dp_weak", "默认密码丙有限公司", Code("330106", 223))}} ] } ] }"""));
+        Assert.Equal("$.steps[0].defaultPassword", weak.Path);
+    }
+
+    [Theory, Providers]
     public async Task The_demo_recipe_loads_over_200_enterprises_of_every_size(string provider)
     {
         await using var app = new TestApp(provider, ["national.recipe.json", "demo.recipe.json"]);

@@ -27,7 +27,8 @@ namespace SmeMonitor.Enterprises.Recipes;
 ///     "phone": "0571-87654321", "fax": null, "mobile": "13900000000", "email": "…", "mainBusiness": "…" } } ] }
 /// </code>
 /// Accounts are matched by userName and created when missing; an account imported without a password or a phone must
-/// bind a phone before signing in (MustBindPhone), and a password is never reset. Enterprises are matched by their
+/// bind a phone before signing in (MustBindPhone), and a password is never reset. The step's optional "defaultPassword"
+/// (next to "enterprises" or "file") is given to every account that comes without a password of its own (ACC-6). Enterprises are matched by their
 /// account. status: draft, pending, returned (needs returnReason) or approved (the default). The enterprise is checked
 /// by the same <see cref="EnterpriseValidator"/> as the form (draft: what is filled; otherwise everything) and must be
 /// unique by name and credit code; the size is computed and the direct reviewer assigned when the status is set.
@@ -62,6 +63,7 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
         var seenNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
         int added = 0, updated = 0;
+        var defaultPassword = await DefaultPasswordHashAsync(ctx, ct);
 
         foreach (var (item, path) in ctx.Objects(source, "enterprises", sourcePath))
         {
@@ -87,7 +89,7 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
             if (values.CreditCode is { } code && !seenCodes.TryAdd(code, path))
                 throw ctx.Error($"{enterprisePath}.creditCode", $"'{code}' is listed twice (first at {seenCodes[code]})");
 
-            var user = await UpsertAccountAsync(ctx, item, path, userName);
+            var user = await UpsertAccountAsync(ctx, item, path, userName, defaultPassword);
             if (await db.Set<Administrator>().AnyAsync(a => a.UserId == user.Id, ct))
                 throw ctx.Error($"{path}.userName", $"'{userName}' is an administrator; administrators do not register enterprises");
             if (nameHolder.TryGetValue(values.Name!, out var holder) && holder != user.Id)
@@ -174,7 +176,21 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
         return form;
     }
 
-    private async Task<User> UpsertAccountAsync(RecipeStepContext ctx, JsonObject item, string path, string userName)
+    /// <summary>
+    /// The hash of the step's "defaultPassword" (ACC-6: the default password policy of migrated accounts), or null.
+    /// Hashed once for the whole import: hashing is deliberately slow, and thousands of accounts share the password anyway
+    /// until each binds its phone and changes it.
+    /// </summary>
+    private async Task<string?> DefaultPasswordHashAsync(RecipeStepContext ctx, CancellationToken ct)
+    {
+        if (ctx.OptionalString(ctx.Step, "defaultPassword", ctx.Path) is not { } password) return null;
+        var probe = new User { UserName = "default-password" };
+        foreach (var rule in users.PasswordValidators)
+            Check(await rule.ValidateAsync(users, probe, password), ctx, $"{ctx.Path}.defaultPassword");
+        return users.PasswordHasher.HashPassword(probe, password);
+    }
+
+    private async Task<User> UpsertAccountAsync(RecipeStepContext ctx, JsonObject item, string path, string userName, string? defaultPasswordHash)
     {
         var displayName = ctx.OptionalString(item, "displayName", path);
         var password = ctx.OptionalString(item, "password", path);
@@ -189,6 +205,7 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
                 UserName = userName, DisplayName = displayName ?? userName, PhoneNumber = phone, PhoneNumberConfirmed = phone is not null,
                 Email = email, EmailConfirmed = email is not null, MustBindPhone = password is null || phone is null, CreatedAt = clock.GetUtcNow(),
             };
+            if (password is null) user.PasswordHash = defaultPasswordHash;
             Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password), ctx, path);
             return user;
         }
@@ -199,6 +216,11 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
         if (changed) Check(await users.UpdateAsync(user), ctx, path);
         // Never reset a password; only give one to an account that has none.
         if (password is not null && !await users.HasPasswordAsync(user)) Check(await users.AddPasswordAsync(user, password), ctx, $"{path}.password");
+        else if (password is null && defaultPasswordHash is not null && !await users.HasPasswordAsync(user))
+        {
+            user.PasswordHash = defaultPasswordHash;
+            Check(await users.UpdateAsync(user), ctx, path);
+        }
         return user;
     }
 
