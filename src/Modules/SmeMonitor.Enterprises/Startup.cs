@@ -6,9 +6,11 @@ using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Api;
 using SmeMonitor.Enterprises.Recipes;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Enterprises.Workflows;
 
 namespace SmeMonitor.Enterprises;
 
@@ -23,6 +25,11 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<RegistrationService>();
         services.AddScoped<EnterpriseChangeService>();
         services.AddScoped<IRecipeStep, EnterprisesStep>();
+        // The review and the key-field check are workflows (definitions in the national recipe).
+        services.AddScoped<EnterpriseWorkflows>();
+        services.AddScoped<IWorkflowSubjectHandler, EnterpriseSubjectHandler>();
+        services.AddScoped<IWorkflowSubjectHandler, EnterpriseChangeSubjectHandler>();
+        services.AddScoped<IActivity, CheckEnterpriseChangeActivity>();
         // Review, management and home page (ENT-5, ENT-7, ENT-8).
         services.AddScoped<IMenuProvider, AdminMenu>();
         services.AddScoped<EnterpriseDirectory>();

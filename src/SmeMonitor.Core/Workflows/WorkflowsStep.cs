@@ -29,7 +29,8 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
 
     public string Name => "workflows";
     public string? Feature => null;
-    public int ExportOrder => 600;
+    /// <summary>Early: definitions need nothing else, and importing data (e.g. pending enterprises) may start workflows.</summary>
+    public int ExportOrder => 30;
 
     public async Task ApplyAsync(RecipeStepContext ctx, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Enterprises.Services;
 using SmeMonitor.Tests.Administrators;
 using SmeMonitor.Tests.Infrastructure;
+using SmeMonitor.Tests.Workflows;
 using static SmeMonitor.Tests.Enterprises.RegistrationTestKit;
 
 namespace SmeMonitor.Tests.Enterprises;
@@ -15,8 +16,13 @@ public class ChangeTests(AppFixture apps) : IClassFixture<AppFixture>
     private static Task<ChangeSaveResult> Save(TestApp app, string userId, EnterpriseForm form) =>
         app.WithAsync<EnterpriseChangeService, ChangeSaveResult>(s => s.SaveAsync(userId, form));
 
-    private static Task<ChangeStatus?> Check(TestApp app, long changeId) =>
-        app.WithAsync<EnterpriseChangeService, ChangeStatus?>(s => s.CheckAsync(changeId));
+    /// <summary>The automatic check: the workflow's timer, due two minutes after the save, fired by moving the app's clock past it.</summary>
+    private static async Task<ChangeStatus> Check(TestApp app, long changeId)
+    {
+        app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await app.RunAsync(r => r.FireDueTimersAsync());
+        return (await ChangeAsync(app, changeId)).Status;
+    }
 
     private static Task<EnterpriseChange> ChangeAsync(TestApp app, long id) =>
         app.WithDbAsync(db => db.Set<EnterpriseChange>().AsNoTracking().Include(c => c.Fields).SingleAsync(c => c.Id == id));

@@ -4,13 +4,17 @@ using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Directory.Models;
 using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Workflows;
 using SmeMonitor.Messaging.Models;
 using SmeMonitor.Tests.Administrators;
 using SmeMonitor.Tests.Infrastructure;
 
 namespace SmeMonitor.Tests.Enterprises;
 
-/// <summary>Enterprises for the review, management and home tests: an account (test helper) and an Enterprise row inserted directly.</summary>
+/// <summary>
+/// Enterprises for the review, management and home tests: an account (test helper) and an Enterprise row inserted
+/// directly; a pending one gets its review workflow, as 提交审核 and the recipe step give it.
+/// </summary>
 public static class EnterpriseTestData
 {
     public static async Task<Enterprise> CreateEnterpriseAsync(this TestApp app, string userName, string regionCode,
@@ -33,7 +37,9 @@ public static class EnterpriseTestData
         };
         db.Add(e);
         await db.SaveChangesAsync();
-        return e;
+        if (status == RegistrationStatus.PendingReview)
+            await scope.ServiceProvider.GetRequiredService<EnterpriseWorkflows>().StartReviewAsync(e);
+        return await app.EnterpriseAsync(e.Id) ?? e;
     }
 
     /// <summary>The same scope the pages use for the administrator (by login name).</summary>

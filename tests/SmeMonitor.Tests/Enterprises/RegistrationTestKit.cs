@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Directory.Services;
 using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Enterprises.Workflows;
 using SmeMonitor.Tests.Infrastructure;
+using SmeMonitor.Tests.Workflows;
 
 namespace SmeMonitor.Tests.Enterprises;
 
@@ -44,13 +47,16 @@ internal static class RegistrationTestKit
         await db.SaveChangesAsync();
     }
 
-    /// <summary>A new account with a submitted and then approved enterprise.</summary>
+    /// <summary>A new account with a submitted enterprise, approved through its review workflow.</summary>
     public static async Task<Enterprise> ApprovedEnterpriseAsync(this TestApp app, string userName, string name, string code, string region = "330102")
     {
         var user = await app.CreateUserAsync(userName);
         var saved = await app.WithAsync<RegistrationService, RegistrationResult>(s => s.SubmitAsync(user.Id, CompleteForm(name, code, region)));
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
-        await app.SetAsync(saved.Enterprise!.Id, e => e.Status = RegistrationStatus.Approved);
-        return await app.EnterpriseOfAsync(user.Id);
+        var approve = await app.RunAsync(r => r.ResumeAsync(EnterpriseWorkflows.SubjectOf(saved.Enterprise!.Id), RegistrationReview.ApproveAction));
+        Assert.Equal(ResumeStatus.Resumed, approve.Status);
+        var approved = await app.EnterpriseOfAsync(user.Id);
+        Assert.Equal(RegistrationStatus.Approved, approved.Status);
+        return approved;
     }
 }

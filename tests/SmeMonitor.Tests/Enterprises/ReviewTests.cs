@@ -3,10 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Enterprises.Workflows;
 using SmeMonitor.Tests.Administrators;
 using SmeMonitor.Tests.Infrastructure;
+using SmeMonitor.Tests.Workflows;
 
 namespace SmeMonitor.Tests.Enterprises;
 
@@ -15,6 +18,10 @@ public class ReviewTests(AppFixture apps) : IClassFixture<AppFixture>
 {
     private const string Queue = "/admin/enterprises/registrations";
     private static string Row(long id) => $"data-enterprise=\"{id}\"";
+
+    /// <summary>The enterprise's own audit rows (enterprise.*), without the workflow's (workflow.start, workflow.resume).</summary>
+    private static async Task<List<AuditEntry>> ReviewAuditAsync(TestApp app, long id) =>
+        (await app.AuditAsync(nameof(Enterprise), id.ToString())).Where(a => a.Action.StartsWith("enterprise.", StringComparison.Ordinal)).ToList();
 
     [Theory, Providers]
     public async Task The_queue_lists_pending_registrations_inside_the_region_only(string provider)
@@ -112,9 +119,10 @@ public class ReviewTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Equal(approved.Version, after.Version);
         Assert.Equal(RegistrationStatus.Approved, after.Status);
         Assert.Single(await app.SmsToAsync("13700000001"));
-        var audit = Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString()));
+        var audit = Assert.Single(await ReviewAuditAsync(app, e.Id));
         Assert.Equal("enterprise.approve", audit.Action);
         Assert.NotNull(audit.UserId);
+        Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString()), a => a.Action == "workflow.resume");
     }
 
     [Theory, Providers]
@@ -169,7 +177,7 @@ public class ReviewTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Equal(RegistrationStatus.Returned, returned.Status);
         Assert.Equal(reason, returned.ReturnReason);
         Assert.Empty(await app.SmsToAsync("13700000003"));
-        Assert.Equal("enterprise.return", Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString())).Action);
+        Assert.Equal("enterprise.return", Assert.Single(await ReviewAuditAsync(app, e.Id)).Action);
 
         // Only from 待审核: a returned registration cannot be approved until the enterprise resubmits.
         await using var s2 = app.Scope();
@@ -201,25 +209,37 @@ public class ReviewTests(AppFixture apps) : IClassFixture<AppFixture>
             Assert.Single(results, r => r.Outcome == ReviewOutcome.AlreadyHandled);
             var after = (await app.EnterpriseAsync(e.Id))!;
             Assert.Equal(e.Version + 1, after.Version);
-            Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString()));
+            Assert.Single(await ReviewAuditAsync(app, e.Id));
+            Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString()), a => a.Action == "workflow.resume");
             Assert.Equal(after.Status == RegistrationStatus.Approved ? 1 : 0, (await app.SmsToAsync($"1370000010{round}")).Count);
         }
     }
 
     [Theory, Providers]
-    public async Task The_transition_a_workflow_calls_is_guarded_the_same_way(string provider)
+    public async Task The_workflows_transition_is_guarded_the_same_way(string provider)
     {
         var app = apps.Get(provider);
         var e = await app.CreateEnterpriseAsync("rw_e", "410102", accountPhone: "13700000004");
-        await using var scope = app.Scope();
-        var review = scope.ServiceProvider.GetRequiredService<RegistrationReview>();
-        Assert.Equal(ReviewOutcome.Invalid, (await review.SetStatusAsync(e.Id, RegistrationStatus.Returned, "")).Outcome);
-        Assert.True((await review.SetStatusAsync(e.Id, RegistrationStatus.Approved, null)).Succeeded);
-        Assert.Equal(ReviewOutcome.AlreadyHandled, (await review.SetStatusAsync(e.Id, RegistrationStatus.Approved, null)).Outcome);
-        Assert.Equal(ReviewOutcome.NotFound, (await review.SetStatusAsync(-1, RegistrationStatus.Approved, null)).Outcome);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => review.SetStatusAsync(e.Id, RegistrationStatus.Draft, null));
+        var subject = EnterpriseWorkflows.SubjectOf(e.Id);
+        // A return without a reason is refused by the status change itself: nothing saved, the task still waits.
+        await Assert.ThrowsAsync<ArgumentException>(() => app.RunAsync(r => r.ResumeAsync(subject, "return", new Dictionary<string, string?> { ["reason"] = " " })));
+        Assert.NotNull(await app.RunAsync(r => r.FindTaskAsync(subject)));
+        Assert.Equal((RegistrationStatus.PendingReview, e.Version), ((await app.EnterpriseAsync(e.Id))!.Status, (await app.EnterpriseAsync(e.Id))!.Version));
+
+        // Resumed by code, without a person: approved once, one SMS, and the audit row has no user.
+        Assert.Equal(ResumeStatus.Resumed, (await app.RunAsync(r => r.ResumeAsync(subject, "approve"))).Status);
+        Assert.Equal(ResumeStatus.NotWaiting, (await app.RunAsync(r => r.ResumeAsync(subject, "approve"))).Status);
+        Assert.Equal(RegistrationStatus.Approved, (await app.EnterpriseAsync(e.Id))!.Status);
         Assert.Single(await app.SmsToAsync("13700000004"));
-        var audit = Assert.Single(await app.AuditAsync(nameof(Enterprise), e.Id.ToString()));
+        var audit = Assert.Single(await ReviewAuditAsync(app, e.Id));
         Assert.Null(audit.UserId); // no person: the workflow's own audit says who decided
+
+        // A registration that left 待审核 behind the workflow's back faults the instance instead of changing it again.
+        var moved = await app.CreateEnterpriseAsync("rw_moved", "410102");
+        await app.SetAsync(moved.Id, x => x.Status = RegistrationStatus.Returned);
+        var faulted = (await app.RunAsync(r => r.ResumeAsync(EnterpriseWorkflows.SubjectOf(moved.Id), "approve"))).Instance!;
+        Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
+        Assert.Contains("not waiting for review", faulted.Fault);
+        Assert.Equal(RegistrationStatus.Returned, (await app.EnterpriseAsync(moved.Id))!.Status);
     }
 }

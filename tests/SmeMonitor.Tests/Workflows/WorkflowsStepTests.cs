@@ -69,7 +69,7 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
 
     public static TheoryData<string, string> Errors => new()
     {
-        { """[ { "id": "a", "type": "Nope" } ]""", "activities[0].type: unknown activity type 'Nope'; known types: SendSms, SetStatus, TestStep, Timer, UserTask" },
+        { """[ { "id": "a", "type": "Nope" } ]""", "activities[0].type: unknown activity type 'Nope'; known types: CheckEnterpriseChange, SendSms, SetStatus, TestStep, Timer, UserTask" },
         { """[ { "id": "a", "type": "SetStatus", "status": "X" }, { "id": "a", "type": "SetStatus", "status": "Y" } ]""", "activities[1].id: activity 'a' is defined twice" },
         { """[ { "id": "a", "type": "UserTask", "actions": ["ok"], "next": { "ok": "zzz" } } ]""", "activities[0].next.ok: unknown activity 'zzz'" },
         { """[ { "id": "a", "type": "UserTask", "actions": ["ok"], "next": { "OK": "a" } } ]""", "activities[0].next.OK: 'UserTask' has no outcome 'OK'; its outcomes: ok" },

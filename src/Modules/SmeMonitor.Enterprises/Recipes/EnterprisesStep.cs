@@ -12,6 +12,7 @@ using SmeMonitor.Directory.Services;
 using SmeMonitor.Enterprises.Api;
 using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Enterprises.Workflows;
 
 namespace SmeMonitor.Enterprises.Recipes;
 
@@ -32,10 +33,12 @@ namespace SmeMonitor.Enterprises.Recipes;
 /// account. status: draft, pending, returned (needs returnReason) or approved (the default). The enterprise is checked
 /// by the same <see cref="EnterpriseValidator"/> as the form (draft: what is filled; otherwise everything) and must be
 /// unique by name and credit code; the size is computed and the direct reviewer assigned when the status is set.
+/// An enterprise imported as pending gets its review workflow (<see cref="EnterpriseWorkflows.Registration"/>) unless
+/// one already waits, so the national recipe's workflows step must have been applied first.
 /// Applying the same data again changes nothing.
 /// </summary>
 public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> users, EnterpriseValidator validator, DirectoryCache directory,
-    DirectReviewer reviewers, IAuditLog audit, TimeProvider clock) : IRecipeStep
+    DirectReviewer reviewers, EnterpriseWorkflows workflows, IAuditLog audit, TimeProvider clock) : IRecipeStep
 {
     public string Name => "enterprises";
     public string? Feature => "SmeMonitor.Enterprises";
@@ -64,6 +67,7 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
         var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
         int added = 0, updated = 0;
         var defaultPassword = await DefaultPasswordHashAsync(ctx, ct);
+        var pending = new List<Enterprise>();
 
         foreach (var (item, path) in ctx.Objects(source, "enterprises", sourcePath))
         {
@@ -120,10 +124,16 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
                 enterprise.UpdatedAt = now;
                 updated++;
             }
+            if (status == RegistrationStatus.PendingReview) pending.Add(enterprise);
             nameHolder[values.Name!] = user.Id;
             if (values.CreditCode is not null) codeHolder[values.CreditCode] = user.Id;
         }
         if (added + updated > 0) audit.Record("enterprise.import", nameof(Enterprise), "*", new { added, updated });
+        if (pending.Count == 0) return;
+        if (!await workflows.IsDefinedAsync(EnterpriseWorkflows.Registration, ct))
+            throw ctx.Error(ctx.Path, $"pending enterprises need the workflow '{EnterpriseWorkflows.Registration}'; apply the national recipe's workflows step first");
+        await db.SaveChangesAsync(ct); // the ids
+        foreach (var enterprise in pending) await workflows.StartReviewAsync(enterprise, ct);
     }
 
     public async Task<JsonObject?> ExportAsync(CancellationToken ct)

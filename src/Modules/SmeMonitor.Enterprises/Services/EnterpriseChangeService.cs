@@ -4,8 +4,10 @@ using Microsoft.Extensions.Localization;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Directory.Services;
 using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Workflows;
 
 namespace SmeMonitor.Enterprises.Services;
 
@@ -32,13 +34,19 @@ public sealed record ChangeRow(EnterpriseChange Change, string EnterpriseName, s
 /// of every changed field, who, when). Ordinary fields apply at once. A new 企业名称, 统一社会信用代码 or
 /// 所属行业 does not: it becomes a key-field change waiting for <see cref="CheckAsync"/>, and the report is
 /// frozen (冻结, <see cref="Enterprise.ReportFrozen"/>) until the change is applied or refused; one such change
-/// at a time. The check (uniqueness of the new name and code, the code's validity, the industry exists)
-/// applies it and unfreezes (解除冻结), or sends it to the reviewer (<see cref="ApproveAsync"/>, <see cref="RejectAsync"/>).
-/// The uniqueness of a new name or code is left to the check, as in the manual (自动审核).
+/// at a time. Each key-field change runs the <see cref="EnterpriseWorkflows.Change"/> workflow: a timer (two minutes,
+/// or the setting Enterprises.ChangeCheckDelaySeconds), then the check (<see cref="CheckAsync"/>: uniqueness of the new
+/// name and code, the code's validity, the industry exists), which applies it and unfreezes (解除冻结), or sends it to
+/// the reviewer's task (<see cref="ApproveAsync"/>, <see cref="RejectAsync"/> resume it; <see cref="DecideAsync"/> is
+/// the workflow's status change). The uniqueness of a new name or code is left to the check, as in the manual (自动审核).
 /// </summary>
 public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator validator, DirectoryCache directory,
-    IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+    EnterpriseWorkflows workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
+    public const string ApproveAction = "approve", RejectAction = "reject";
+
+    public const int MaxReasonLength = 150;
+
     /// <summary>Fields in form order; <see cref="Enterprise.Size"/> is recorded too when a save changes it.</summary>
     private static readonly string[] Fields =
     [
@@ -82,6 +90,8 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         var keyFields = changed.Where(EnterpriseValidator.KeyFields.Contains).ToList();
         if (keyFields.Count > 0 && await FindPendingKeyChangeAsync(enterprise.Id, ct) is not null)
             return Refused(T["已有一项关键信息（企业名称、统一社会信用代码、所属行业）变更正在审核，审核完成前不能再次修改这些信息。"]);
+        if (keyFields.Count > 0 && !await workflows.IsDefinedAsync(EnterpriseWorkflows.Change, ct))
+            return Refused(workflows.NotDefined(EnterpriseWorkflows.Change));
 
         var now = clock.GetUtcNow();
         var records = new List<EnterpriseChange>();
@@ -119,19 +129,21 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
             foreach (var r in records)
                 audit.Record(r.IsKeyChange ? "enterprise.change.freeze" : "enterprise.change", nameof(EnterpriseChange), r.Id.ToString(),
                     new { enterprise = enterprise.Id, fields = r.Fields.Select(f => new { f.Field, f.Before, f.After }) });
+            foreach (var r in records.Where(r => r.IsKeyChange)) await workflows.StartCheckAsync(r, ct);
             await db.SaveChangesAsync(ct);
             return new ChangeSaveResult(records, new Dictionary<string, string>());
         }, Stale, ct);
     }
 
     /// <summary>
-    /// 自动审核 of a key-field change (ENT-6), meant to run two minutes after the save (the workflow timer calls it):
-    /// the new name and code must be free, the code valid, the industry an existing 小类. Passing applies the new
-    /// values and unfreezes the report; failing sends the change to the reviewer (PendingReview) with the reasons,
-    /// and the report stays frozen. A change that is not waiting for the check is left as it is.
+    /// 自动审核 of a key-field change (ENT-6), run by the workflow after its timer (<see cref="CheckEnterpriseChangeActivity"/>):
+    /// the new name and code must be free, the code valid, the industry an existing 小类. Passing applies the new values and
+    /// unfreezes the report; failing sends the change to the reviewer (PendingReview) with the reasons, and the report stays
+    /// frozen. A change that is not waiting for the check is left as it is. Changes tracked entities and records the audit
+    /// row without saving: the runtime saves them in its transaction.
     /// </summary>
     /// <returns>The change's status afterwards, or null when there is no such change.</returns>
-    public async Task<ChangeStatus?> CheckAsync(long changeId, CancellationToken ct = default)
+    internal async Task<ChangeStatus?> CheckAsync(long changeId, CancellationToken ct = default)
     {
         var change = await db.Set<EnterpriseChange>().Include(c => c.Fields).Include(c => c.Enterprise)
             .FirstOrDefaultAsync(c => c.Id == changeId, ct);
@@ -150,16 +162,9 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
             var reason = string.Join(" ", reasons);
             change.Reason = reason.Length <= 500 ? reason : reason[..500];
         }
-        var status = change.Status;
-        var result = await InTransactionAsync<ChangeStatus?>(async () =>
-        {
-            audit.Record(status == ChangeStatus.Applied ? "enterprise.change.check.pass" : "enterprise.change.check.fail",
-                nameof(EnterpriseChange), change.Id.ToString(), new { enterprise = change.EnterpriseId, reason = change.Reason });
-            await db.SaveChangesAsync(ct);
-            return status;
-        }, () => null, ct);
-        // Someone decided it meanwhile (another check, a reviewer): report what stands now.
-        return result ?? await db.Set<EnterpriseChange>().Where(c => c.Id == changeId).Select(c => (ChangeStatus?)c.Status).FirstOrDefaultAsync(ct);
+        audit.Record(change.Status == ChangeStatus.Applied ? "enterprise.change.check.pass" : "enterprise.change.check.fail",
+            nameof(EnterpriseChange), change.Id.ToString(), new { enterprise = change.EnterpriseId, reason = change.Reason });
+        return change.Status;
     }
 
     /// <summary>The change records waiting for a reviewer (PendingReview) in the scope, oldest first.</summary>
@@ -202,10 +207,7 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         if (change.Status != ChangeStatus.PendingReview) return AlreadyDecided();
         var taken = (await ProblemsAsync(change, ct)).ToList();
         if (taken.Count > 0) return new ChangeDecisionResult(false, Error: T["无法通过：{0} 请驳回该变更。", string.Join(" ", taken)]);
-        change.DecidedAt = clock.GetUtcNow();
-        change.DecidedByUserId = reviewer.UserId;
-        await ApplyAsync(change, ct);
-        return await DecideAsync(change, "enterprise.change.approve", reviewer, ct);
+        return await ResumeAsync(change.Id, ApproveAction, reviewer, null, ct);
     }
 
     /// <summary>驳回: the old values stay and the report is unfrozen; the reason (1–150 characters) is kept with the change.</summary>
@@ -213,30 +215,67 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
     {
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return new ChangeDecisionResult(false, Error: T["请填写驳回原因。"]);
-        if (reason.Length > 150) return new ChangeDecisionResult(false, Error: T["驳回原因不能超过150个字符。"]);
+        if (reason.Length > MaxReasonLength) return new ChangeDecisionResult(false, Error: T["驳回原因不能超过150个字符。"]);
         var change = await ForDecisionAsync(changeId, reviewer, ct);
         if (change is null) return ChangeDecisionResult.Missing;
         if (change.Status != ChangeStatus.PendingReview) return AlreadyDecided();
-        change.Status = ChangeStatus.Rejected;
-        change.Reason = reason;
-        change.DecidedAt = clock.GetUtcNow();
-        change.DecidedByUserId = reviewer.UserId;
-        change.Enterprise!.ReportFrozen = false;
-        return await DecideAsync(change, "enterprise.change.reject", reviewer, ct);
+        return await ResumeAsync(change.Id, RejectAction, reviewer, reason, ct);
     }
+
+    /// <summary>Resumes the change's review task; of two reviewers at once exactly one decides.</summary>
+    private async Task<ChangeDecisionResult> ResumeAsync(long changeId, string action, Administrator reviewer, string? reason, CancellationToken ct)
+    {
+        var input = new Dictionary<string, string?>
+        {
+            [EnterpriseWorkflows.UserIdVariable] = reviewer.UserId, [EnterpriseWorkflows.ReasonVariable] = reason,
+        };
+        var result = await workflows.ResumeAsync(EnterpriseWorkflows.ChangeSubjectOf(changeId), action, input, ct);
+        if (result.Status == ResumeStatus.Resumed && result.Instance!.Status != WorkflowStatus.Faulted) return ChangeDecisionResult.Ok;
+        if (result.Status == ResumeStatus.NotWaiting && await db.Set<EnterpriseChange>().AsNoTracking()
+                .AnyAsync(c => c.Id == changeId && c.Status == ChangeStatus.PendingReview, ct))
+            return new ChangeDecisionResult(false, Error: await workflows.IsDefinedAsync(EnterpriseWorkflows.Change, ct)
+                ? workflows.NoTask(EnterpriseWorkflows.Change) : workflows.NotDefined(EnterpriseWorkflows.Change));
+        return AlreadyDecided();
+    }
+
+    /// <summary>
+    /// The reviewer's decision as the workflow's SetStatus makes it (through <see cref="EnterpriseChangeSubjectHandler"/>):
+    /// Applied puts the new values on the enterprise, Rejected keeps the old ones (with the reason); both unfreeze the
+    /// report. Changes tracked entities and records the audit row; the runtime saves them in its transaction.
+    /// </summary>
+    internal async Task DecideAsync(long changeId, ChangeStatus status, string? userId, string? reason, CancellationToken ct)
+    {
+        if (status is not (ChangeStatus.Applied or ChangeStatus.Rejected))
+            throw new WorkflowFaultException($"a reviewer applies or rejects a change; '{status}' is neither");
+        reason = reason?.Trim();
+        if (status == ChangeStatus.Rejected && reason is not { Length: > 0 and <= MaxReasonLength })
+            throw new ArgumentException($"a rejection needs a reason of 1 to {MaxReasonLength} characters", nameof(reason));
+        var change = await db.Set<EnterpriseChange>().Include(c => c.Fields).Include(c => c.Enterprise)
+                         .FirstOrDefaultAsync(c => c.Id == changeId, ct)
+                     ?? throw new WorkflowFaultException($"change {changeId} does not exist");
+        if (change.Status != ChangeStatus.PendingReview)
+            throw new WorkflowFaultException($"change {changeId} is {change.Status}, not waiting for a reviewer");
+        change.DecidedAt = clock.GetUtcNow();
+        change.DecidedByUserId = userId;
+        if (status == ChangeStatus.Applied) await ApplyAsync(change, ct);
+        else
+        {
+            change.Status = ChangeStatus.Rejected;
+            change.Reason = reason;
+            change.Enterprise!.ReportFrozen = false;
+            change.Enterprise.UpdatedAt = clock.GetUtcNow();
+        }
+        audit.Record(status == ChangeStatus.Applied ? "enterprise.change.approve" : "enterprise.change.reject", nameof(EnterpriseChange),
+            change.Id.ToString(), new { enterprise = change.EnterpriseId, by = userId, reason = change.Reason });
+    }
+
+    /// <summary>The enterprise a change record belongs to, or null.</summary>
+    internal Task<long?> EnterpriseIdOfAsync(long changeId, CancellationToken ct) =>
+        db.Set<EnterpriseChange>().Where(c => c.Id == changeId).Select(c => (long?)c.EnterpriseId).FirstOrDefaultAsync(ct);
 
     private async Task<EnterpriseChange?> ForDecisionAsync(long changeId, Administrator reviewer, CancellationToken ct) =>
         await RegionScope.For(reviewer).Apply(db.Set<EnterpriseChange>().Include(c => c.Fields).Include(c => c.Enterprise), c => c.Enterprise!.RegionCode)
             .FirstOrDefaultAsync(c => c.Id == changeId, ct);
-
-    private async Task<ChangeDecisionResult> DecideAsync(EnterpriseChange change, string action, Administrator reviewer, CancellationToken ct) =>
-        await InTransactionAsync(async () =>
-        {
-            audit.Record(action, nameof(EnterpriseChange), change.Id.ToString(),
-                new { enterprise = change.EnterpriseId, by = reviewer.Id, reason = change.Reason });
-            await db.SaveChangesAsync(ct);
-            return ChangeDecisionResult.Ok;
-        }, AlreadyDecided, ct);
 
     /// <summary>Why the change's new key values cannot apply now (empty when they can).</summary>
     private async Task<List<string>> ProblemsAsync(EnterpriseChange change, CancellationToken ct)

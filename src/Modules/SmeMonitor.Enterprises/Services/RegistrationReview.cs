@@ -3,9 +3,9 @@ using Microsoft.Extensions.Localization;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
-using SmeMonitor.Core.Settings;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
-using SmeMonitor.Messaging;
+using SmeMonitor.Enterprises.Workflows;
 
 namespace SmeMonitor.Enterprises.Services;
 
@@ -31,14 +31,15 @@ public sealed record ReviewResult(ReviewOutcome Outcome, string? Error = null)
 /// <summary>
 /// 企业注册审核 (ENT-5): the queue of registrations waiting in an administrator's region, and the two
 /// transitions from 待审核: 通过 (approved; an SMS tells the enterprise) and 退回 (returned with a reason of
-/// 1–150 characters; no SMS). <see cref="SetStatusAsync"/> is the transition itself, guarded, transactional and
-/// audited, so that a workflow activity can drive it; <see cref="ApproveAsync"/> and <see cref="ReturnAsync"/>
-/// are what an administrator does: the same transition after the scope check.
+/// 1–150 characters; no SMS). The review is the <see cref="EnterpriseWorkflows.Registration"/> workflow started on
+/// 提交审核: <see cref="ApproveAsync"/> and <see cref="ReturnAsync"/> check scope, state and reason, then resume its
+/// user task; the workflow sets the status (<see cref="TransitionAsync"/>, through the subject handler) and sends the SMS.
 /// </summary>
-public sealed class RegistrationReview(SmeDbContext db, EnterpriseDirectory directory, ISmsSender sms, ISettingsService settings,
+public sealed class RegistrationReview(SmeDbContext db, EnterpriseDirectory directory, EnterpriseWorkflows workflows,
     IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
     public const int MaxReasonLength = 150;
+    public const string ApproveAction = "approve", ReturnAction = "return";
 
     /// <summary>Registrations waiting for review (待审核) in the administrator's region.</summary>
     public IQueryable<Enterprise> Queue(RegionScope scope) =>
@@ -56,14 +57,15 @@ public sealed class RegistrationReview(SmeDbContext db, EnterpriseDirectory dire
     public async Task<ReviewResult> ApproveAsync(RegionScope scope, long enterpriseId, int? version = null, CancellationToken ct = default)
     {
         if (!await directory.InRegion(scope).AnyAsync(e => e.Id == enterpriseId, ct)) return ReviewResult.Missing;
-        return await SetStatusAsync(enterpriseId, RegistrationStatus.Approved, null, version, ct);
+        return await ReviewAsync(enterpriseId, ApproveAction, null, version, ct);
     }
 
     /// <summary>退回 with a reason of 1–150 characters.</summary>
     public async Task<ReviewResult> ReturnAsync(RegionScope scope, long enterpriseId, string? reason, int? version = null, CancellationToken ct = default)
     {
         if (!await directory.InRegion(scope).AnyAsync(e => e.Id == enterpriseId, ct)) return ReviewResult.Missing;
-        return await SetStatusAsync(enterpriseId, RegistrationStatus.Returned, reason, version, ct);
+        if (CheckReason(reason) is { } problem) return new ReviewResult(ReviewOutcome.Invalid, problem);
+        return await ReviewAsync(enterpriseId, ReturnAction, reason!.Trim(), version, ct);
     }
 
     /// <summary>The reason check of 退回, as a message, or null when the reason is acceptable.</summary>
@@ -76,74 +78,74 @@ public sealed class RegistrationReview(SmeDbContext db, EnterpriseDirectory dire
     }
 
     /// <summary>
-    /// The transition from 待审核 to <see cref="RegistrationStatus.Approved"/> or <see cref="RegistrationStatus.Returned"/>,
-    /// without a scope check (the caller decides who may): guarded (only from PendingReview; the reason for a return),
-    /// in one transaction with its audit row and, on approval, the SMS to the enterprise. When two callers race, or the
-    /// same one repeats, exactly one succeeds; the others get <see cref="ReviewOutcome.AlreadyHandled"/> and change nothing.
+    /// Resumes the review task of a registration waiting in 待审核. When two callers race, or the same one repeats,
+    /// exactly one succeeds (the workflow instance and the enterprise are both versioned); the others get
+    /// <see cref="ReviewOutcome.AlreadyHandled"/> and change nothing.
     /// </summary>
     /// <param name="expectedVersion">The enterprise version the decision was made on; a different one is AlreadyHandled.</param>
-    public async Task<ReviewResult> SetStatusAsync(long enterpriseId, RegistrationStatus status, string? reason, int? expectedVersion = null,
-        CancellationToken ct = default)
+    private async Task<ReviewResult> ReviewAsync(long enterpriseId, string action, string? reason, int? expectedVersion, CancellationToken ct)
+    {
+        // Tracked: the workflow's status change saves this very entity, so a change made since this read is a conflict.
+        var e = await db.Set<Enterprise>().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
+        if (e is null) return ReviewResult.Missing;
+        if (e.Status != RegistrationStatus.PendingReview || (expectedVersion is { } v && e.Version != v)) return AlreadyHandled();
+        if (!await workflows.IsDefinedAsync(EnterpriseWorkflows.Registration, ct))
+            return new ReviewResult(ReviewOutcome.Invalid, workflows.NotDefined(EnterpriseWorkflows.Registration));
+
+        var input = new Dictionary<string, string?> { [EnterpriseWorkflows.ReasonVariable] = reason };
+        var result = await workflows.ResumeAsync(EnterpriseWorkflows.SubjectOf(enterpriseId), action, input, ct);
+        switch (result.Status)
+        {
+            case ResumeStatus.Resumed when result.Instance!.Status != WorkflowStatus.Faulted:
+                return ReviewResult.Ok;
+            case ResumeStatus.NotWaiting when await db.Set<Enterprise>().AsNoTracking()
+                .AnyAsync(x => x.Id == enterpriseId && x.Status == RegistrationStatus.PendingReview, ct):
+                // Still 待审核 but nothing waits: a registration that never got its workflow.
+                return new ReviewResult(ReviewOutcome.Invalid, workflows.NoTask(EnterpriseWorkflows.Registration));
+            default:
+                return AlreadyHandled();
+        }
+    }
+
+    /// <summary>
+    /// The transition from 待审核 to <see cref="RegistrationStatus.Approved"/> or <see cref="RegistrationStatus.Returned"/>
+    /// that the workflow's SetStatus makes (through <see cref="EnterpriseSubjectHandler"/>): changes the tracked enterprise
+    /// and records the audit row; the runtime saves both in its transaction. A registration no longer waiting faults the
+    /// instance; a return without an acceptable reason is refused (nothing is saved).
+    /// </summary>
+    internal async Task TransitionAsync(long enterpriseId, RegistrationStatus status, string? reason, CancellationToken ct)
     {
         if (status is not (RegistrationStatus.Approved or RegistrationStatus.Returned))
-            throw new ArgumentOutOfRangeException(nameof(status), status, "A review approves or returns.");
-        if (status == RegistrationStatus.Returned && CheckReason(reason) is { } problem) return new ReviewResult(ReviewOutcome.Invalid, problem);
+            throw new WorkflowFaultException($"a registration review approves or returns; '{status}' is neither");
+        if (status == RegistrationStatus.Returned && CheckReason(reason) is { } problem) throw new ArgumentException(problem, nameof(reason));
+        var e = await db.Set<Enterprise>().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct)
+                ?? throw new WorkflowFaultException($"enterprise {enterpriseId} does not exist");
+        if (e.Status != RegistrationStatus.PendingReview)
+            throw new WorkflowFaultException($"enterprise {enterpriseId} is {e.Status}, not waiting for review");
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var now = clock.GetUtcNow();
+        var before = e.Status;
+        e.Status = status;
+        e.UpdatedAt = now;
+        if (status == RegistrationStatus.Approved)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var e = await db.Set<Enterprise>().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
-            if (e is null) return ReviewResult.Missing;
-            if (e.Status != RegistrationStatus.PendingReview || (expectedVersion is { } v && e.Version != v))
-                return AlreadyHandled();
-
-            var now = clock.GetUtcNow();
-            var before = e.Status;
-            e.Status = status;
-            e.UpdatedAt = now;
-            if (status == RegistrationStatus.Approved)
-            {
-                e.ApprovedAt = now;
-                e.ReturnReason = null;
-            }
-            else e.ReturnReason = reason!.Trim();
-
-            var phone = status == RegistrationStatus.Approved ? await PhoneAsync(e, ct) : null;
-            audit.Record(status == RegistrationStatus.Approved ? "enterprise.approve" : "enterprise.return", nameof(Enterprise), e.Id.ToString(),
-                new { name = e.Name, from = before.ToString(), to = status.ToString(), reason = e.ReturnReason, smsTo = phone });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another administrator (or the enterprise) changed it between our read and our write.
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                return AlreadyHandled();
-            }
-            if (phone is not null)
-                await sms.SendAsync(new SmsMessage(phone, await ApprovalTextAsync(e.Name, ct), "enterprise-approved"), ct);
-            await tx.CommitAsync(ct);
-            return ReviewResult.Ok;
-        });
+            e.ApprovedAt = now;
+            e.ReturnReason = null;
+        }
+        else e.ReturnReason = reason!.Trim();
+        audit.Record(status == RegistrationStatus.Approved ? "enterprise.approve" : "enterprise.return", nameof(Enterprise), e.Id.ToString(),
+            new { name = e.Name, from = before.ToString(), to = status.ToString(), reason = e.ReturnReason });
     }
 
     private ReviewResult AlreadyHandled() =>
         new(ReviewOutcome.AlreadyHandled, T["该企业注册已被处理（或信息已变更），本次操作未做任何更改；页面显示的是最新状态。"]);
 
     /// <summary>The account's phone, else the 手机 of the registration (the manual: 注册时填写的手机).</summary>
-    private async Task<string?> PhoneAsync(Enterprise e, CancellationToken ct)
+    internal async Task<string?> PhoneAsync(long enterpriseId, CancellationToken ct)
     {
-        var accountPhone = await db.Users.Where(u => u.Id == e.UserId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct);
-        return !string.IsNullOrWhiteSpace(accountPhone) ? accountPhone : string.IsNullOrWhiteSpace(e.Mobile) ? null : e.Mobile;
-    }
-
-    /// <summary>The SMS is in Chinese whatever language the administrator uses: it is read by the enterprise.</summary>
-    private async Task<string> ApprovalTextAsync(string enterpriseName, CancellationToken ct)
-    {
-        var platform = await settings.GetAsync<string>("Platform.Name", ct) ?? "中小企业运行监测平台";
-        return $"【{platform}】您的企业“{enterpriseName}”注册信息已审核通过，请登录平台报送数据。";
+        var row = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId)
+            .Select(e => new { AccountPhone = e.User!.PhoneNumber, e.Mobile }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        return !string.IsNullOrWhiteSpace(row.AccountPhone) ? row.AccountPhone : string.IsNullOrWhiteSpace(row.Mobile) ? null : row.Mobile;
     }
 }

@@ -6,6 +6,7 @@ using SmeMonitor.Core.Security;
 using SmeMonitor.Directory.Models;
 using SmeMonitor.Directory.Services;
 using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Workflows;
 
 namespace SmeMonitor.Enterprises.Services;
 
@@ -23,14 +24,14 @@ public sealed record RegistrationResult(Enterprise? Enterprise, IReadOnlyDiction
 
 /// <summary>
 /// 企业信息注册 (ENT-1, ENT-4): the signed-in account registers its own enterprise (one per account).
-/// 暂存 keeps a draft (checking what is filled); 提交审核 checks everything and hands the enterprise to its
-/// direct reviewer (<see cref="DirectReviewer"/>). After 退回 the enterprise edits and submits again the
+/// 暂存 keeps a draft (checking what is filled); 提交审核 checks everything, hands the enterprise to its
+/// direct reviewer (<see cref="DirectReviewer"/>) and starts its review workflow (<see cref="EnterpriseWorkflows.Registration"/>). After 退回 the enterprise edits and submits again the
 /// same way. The size is computed on every save (ENT-3). Administrators do not register enterprises.
 /// Once submitted the information is read-only until reviewed; after approval it changes through
 /// <see cref="EnterpriseChangeService"/>.
 /// </summary>
 public sealed class RegistrationService(SmeDbContext db, EnterpriseValidator validator, DirectoryCache directory,
-    DirectReviewer reviewers, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+    DirectReviewer reviewers, EnterpriseWorkflows workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
     /// <summary>The account's enterprise, or null when it has not registered one yet.</summary>
     public Task<Enterprise?> FindOwnAsync(string userId, CancellationToken ct = default) =>
@@ -65,6 +66,8 @@ public sealed class RegistrationService(SmeDbContext db, EnterpriseValidator val
         var check = validator.Validate(form, submit, snapshot.Regions, snapshot.Industries);
         await AddUniquenessErrorsAsync(check, enterprise?.Id, ct);
         if (!check.IsValid) return new RegistrationResult(null, check.Errors);
+        if (submit && !await workflows.IsDefinedAsync(EnterpriseWorkflows.Registration, ct))
+            return RegistrationResult.Refused(workflows.NotDefined(EnterpriseWorkflows.Registration));
 
         var now = clock.GetUtcNow();
         var isNew = enterprise is null;
@@ -92,6 +95,7 @@ public sealed class RegistrationService(SmeDbContext db, EnterpriseValidator val
                 await db.SaveChangesAsync(ct); // the id, for the audit row
                 audit.Record(submit ? "enterprise.submit" : "enterprise.draft", nameof(Enterprise), enterprise.Id.ToString(),
                     new { before, after = Snapshot(enterprise) });
+                if (submit) await workflows.StartReviewAsync(enterprise, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return RegistrationResult.Ok(enterprise);
