@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0914876d-38c9-4341-a1d4-38c4e2d6532b"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("87d0e2e7-115c-41aa-a0c4-05079c4f7fdf"), entityTypeCount: 32)
         {
         }
 
@@ -40,6 +40,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var role = RoleEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var setting = SettingEntityType.Create(this);
+            var workflowDefinition = WorkflowDefinitionEntityType.Create(this);
+            var workflowInstance = WorkflowInstanceEntityType.Create(this);
+            var workflowTimer = WorkflowTimerEntityType.Create(this);
             var industry = IndustryEntityType.Create(this);
             var referenceDataSet = ReferenceDataSetEntityType.Create(this);
             var region = RegionEntityType.Create(this);
@@ -56,6 +59,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, user);
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, user);
             AdministratorEntityType.CreateForeignKey1(administrator, user);
+            WorkflowTimerEntityType.CreateForeignKey1(workflowTimer, workflowInstance);
             EnterpriseEntityType.CreateForeignKey1(enterprise, administrator);
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
@@ -83,6 +87,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             RoleEntityType.CreateAnnotations(role);
             UserEntityType.CreateAnnotations(user);
             SettingEntityType.CreateAnnotations(setting);
+            WorkflowDefinitionEntityType.CreateAnnotations(workflowDefinition);
+            WorkflowInstanceEntityType.CreateAnnotations(workflowInstance);
+            WorkflowTimerEntityType.CreateAnnotations(workflowTimer);
             IndustryEntityType.CreateAnnotations(industry);
             ReferenceDataSetEntityType.CreateAnnotations(referenceDataSet);
             RegionEntityType.CreateAnnotations(region);
@@ -94,7 +101,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "CB36771FAE835F8115015D236C4A717489D8BDFDEA49FF92587F42207A33D3D6");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
         }
     }
 }

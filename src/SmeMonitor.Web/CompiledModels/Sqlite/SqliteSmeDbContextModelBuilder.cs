@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("05265e52-2e37-4547-b7a7-0a2f5758e1dc"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("595c09ca-9021-47bc-970a-0d4bc1bafba7"), entityTypeCount: 32)
         {
         }
 
@@ -39,6 +39,9 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var role = RoleEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var setting = SettingEntityType.Create(this);
+            var workflowDefinition = WorkflowDefinitionEntityType.Create(this);
+            var workflowInstance = WorkflowInstanceEntityType.Create(this);
+            var workflowTimer = WorkflowTimerEntityType.Create(this);
             var industry = IndustryEntityType.Create(this);
             var referenceDataSet = ReferenceDataSetEntityType.Create(this);
             var region = RegionEntityType.Create(this);
@@ -55,6 +58,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, user);
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, user);
             AdministratorEntityType.CreateForeignKey1(administrator, user);
+            WorkflowTimerEntityType.CreateForeignKey1(workflowTimer, workflowInstance);
             EnterpriseEntityType.CreateForeignKey1(enterprise, administrator);
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
@@ -82,6 +86,9 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             RoleEntityType.CreateAnnotations(role);
             UserEntityType.CreateAnnotations(user);
             SettingEntityType.CreateAnnotations(setting);
+            WorkflowDefinitionEntityType.CreateAnnotations(workflowDefinition);
+            WorkflowInstanceEntityType.CreateAnnotations(workflowInstance);
+            WorkflowTimerEntityType.CreateAnnotations(workflowTimer);
             IndustryEntityType.CreateAnnotations(industry);
             ReferenceDataSetEntityType.CreateAnnotations(referenceDataSet);
             RegionEntityType.CreateAnnotations(region);
@@ -91,7 +98,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "CB36771FAE835F8115015D236C4A717489D8BDFDEA49FF92587F42207A33D3D6");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
         }
     }
 }
