@@ -35,6 +35,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<EnterpriseDirectory>();
         services.AddScoped<RegistrationReview>();
         services.AddScoped<EnterpriseManagement>();
+        services.AddScoped<ISignInGuard, DisabledEnterpriseGuard>();
         services.AddScoped<EnterpriseHome>();
         // Replaces the core's default: an enterprise user sees the content aimed at its enterprise's region.
         services.AddScoped<IViewerRegion, EnterpriseViewerRegion>();

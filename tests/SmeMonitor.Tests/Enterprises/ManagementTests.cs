@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
@@ -124,7 +125,7 @@ public class ManagementTests(AppFixture apps) : IClassFixture<AppFixture>
     {
         var app = apps.Get(provider);
         var t = await app.CreateTreeAsync("md_");
-        var e = await app.CreateEnterpriseAsync("md_e", "330102", RegistrationStatus.Approved, t.Sc);
+        var e = await app.CreateEnterpriseAsync("md_e", "330102", RegistrationStatus.Approved, t.Sc, accountPhone: "13955550001");
         var client = await app.ClientAsAsync(t.Name("sc"));
 
         var disable = await client.PostFormAsync($"{List}/{e.Id}/disable", [("version", e.Version.ToString())]);
@@ -132,12 +133,22 @@ public class ManagementTests(AppFixture apps) : IClassFixture<AppFixture>
         var disabled = (await app.EnterpriseAsync(e.Id))!;
         Assert.True(disabled.Disabled);
 
+        // 禁用 disables the enterprise's account: the password is right, yet no code is sent and nobody signs in.
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await anonymous.AntiforgeryTokenAsync("/account/signin");
+        var refused = await anonymous.PostFormAsync("/account/signin/code", token, ("UserName", "md_e"), ("Password", SmeMonitor.Tests.Infrastructure.Accounts.Password));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        using (var answer = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+            Assert.Contains("该企业账号已被禁用", answer.RootElement.GetProperty("message").GetString());
+        Assert.Equal(0, await app.SmsCountAsync("13955550001"));
+
         var stale = await client.PostFormAsync($"{List}/{e.Id}/enable", [("version", e.Version.ToString())]);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.True((await app.EnterpriseAsync(e.Id))!.Disabled);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"{List}/{e.Id}/enable", [("version", disabled.Version.ToString())])).StatusCode);
         Assert.False((await app.EnterpriseAsync(e.Id))!.Disabled);
+        using var signedIn = await app.SignInWithSmsAsync("md_e"); // 启用: the account works again
         Assert.Equal(["enterprise.disable", "enterprise.enable"], (await app.AuditAsync(nameof(Enterprise), e.Id.ToString())).Select(a => a.Action));
     }
 

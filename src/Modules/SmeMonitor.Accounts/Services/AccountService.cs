@@ -26,7 +26,7 @@ public sealed record RegisterInput(string? UserName, string? Password, string? C
 /// another's password. Every change is audited in the same transaction.
 /// </summary>
 public sealed class AccountService(UserManager<User> users, SignInManager<User> signIn, SmsCodeService codes, CaptchaService captchas,
-    SmeDbContext db, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+    SmeDbContext db, IAuditLog audit, TimeProvider clock, IEnumerable<ISignInGuard> guards, IStringLocalizer<Strings> T)
 {
     /// <summary>Accounts imported without a phone (ACC-6) must bind one before they can sign in.</summary>
     public static bool NeedsPhone(User user) => user.MustBindPhone || string.IsNullOrEmpty(user.PhoneNumber);
@@ -84,8 +84,10 @@ public sealed class AccountService(UserManager<User> users, SignInManager<User> 
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null) return AccountResult.Fail(T["登录名或密码错误。"]);
         if (await users.IsLockedOutAsync(user)) return Locked(user);
-        if (await users.CheckPasswordAsync(user, password)) return AccountResult.Ok(user);
-        return await FailedAttemptAsync(user, T["登录名或密码错误。"], ct);
+        if (!await users.CheckPasswordAsync(user, password)) return await FailedAttemptAsync(user, T["登录名或密码错误。"], ct);
+        foreach (var guard in guards)
+            if (await guard.RefusalAsync(user, ct) is { } refusal) return AccountResult.Fail(refusal);
+        return AccountResult.Ok(user);
     }
 
     public async Task<AccountResult> SendSignInCodeAsync(string? userName, string? password, string ip, CancellationToken ct)

@@ -52,6 +52,8 @@ public sealed class EnterpriseManagement(SmeDbContext db, EnterpriseDirectory di
         if (e.Disabled == disabled) return ManagementResult.Ok;
         e.Disabled = disabled;
         e.UpdatedAt = clock.GetUtcNow();
+        // A new security stamp ends the account's open sessions at their next validation.
+        if (disabled && await db.Set<User>().FindAsync([e.UserId], ct) is { } account) account.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(disabled ? "enterprise.disable" : "enterprise.enable", nameof(Enterprise), e.Id.ToString(), new { name = e.Name });
         return await SaveAsync(ct);
     }
