@@ -5,6 +5,7 @@ using SmeMonitor.Administrators.Models;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Directory.Services;
 using SmeMonitor.Directory.Models;
 
 namespace SmeMonitor.Administrators.Services;
@@ -15,7 +16,7 @@ namespace SmeMonitor.Administrators.Services;
 /// actor's reach is simply not found. Every change is checked by <see cref="SubordinateRules"/>,
 /// versioned and audited in the same save.
 /// </summary>
-public sealed class AdministratorService(SmeDbContext db, UserManager<User> users, IAuditLog audit, TimeProvider clock,
+public sealed class AdministratorService(SmeDbContext db, UserManager<User> users, RegionDirectory regions, IAuditLog audit, TimeProvider clock,
     IStringLocalizer<Strings> T)
 {
     /// <summary>The administrators strictly below the actor's level inside its manageable region (none when it is disabled).</summary>
@@ -138,10 +139,7 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
     /// <summary>Display names of regions by code (the full path, e.g. 浙江省/杭州市/上城区); 全国 for the nation.</summary>
     public async Task<Dictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct = default)
     {
-        var list = codes.Distinct().ToList();
-        var names = await db.Set<Region>().Where(r => list.Contains(r.Code))
-            .Select(r => new { r.Code, r.Name, r.Path }).ToListAsync(ct);
-        var result = names.ToDictionary(r => r.Code, r => r.Path.Length > 0 ? r.Path : r.Name);
+        var result = await regions.PathsAsync(codes, ct);
         result[RegionScope.NationCode] = T["全国"];
         return result;
     }

@@ -97,6 +97,13 @@ public sealed class RegionDirectory(DirectoryCache cache)
     public async ValueTask<CodeTree<Region>> GetTreeAsync(CancellationToken ct = default) => (await cache.GetAsync(ct)).Regions;
 
     public async ValueTask<Region?> FindAsync(string? code, CancellationToken ct = default) => (await GetTreeAsync(ct)).Find(code);
+
+    /// <summary>Full name paths for display (e.g. 浙江省/杭州市/上城区) by code; a code not in the table shows as itself.</summary>
+    public async ValueTask<Dictionary<string, string>> PathsAsync(IEnumerable<string> codes, CancellationToken ct = default)
+    {
+        var tree = await GetTreeAsync(ct);
+        return codes.Distinct().ToDictionary(c => c, c => tree.Find(c) is { } r ? (r.Path.Length > 0 ? r.Path : r.Name) : c);
+    }
 }
 
 /// <summary>Industries (GB/T 4754-2017): lookups in memory.</summary>

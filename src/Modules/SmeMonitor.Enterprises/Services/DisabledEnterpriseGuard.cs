@@ -11,6 +11,6 @@ public sealed class DisabledEnterpriseGuard(SmeDbContext db, IStringLocalizer<St
 {
     public async Task<string?> RefusalAsync(User user, CancellationToken ct) =>
         await db.Set<Enterprise>().AnyAsync(e => e.UserId == user.Id && e.Disabled, ct)
-            ? T["该企业账号已被禁用，请联系本地区管理员。"]
+            ? T["该企业账号已被禁用，请联系本地区管理员。"].Value
             : null;
 }

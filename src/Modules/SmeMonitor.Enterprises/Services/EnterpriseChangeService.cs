@@ -40,7 +40,7 @@ public sealed record ChangeRow(EnterpriseChange Change, string EnterpriseName, s
 /// the reviewer's task (<see cref="ApproveAsync"/>, <see cref="RejectAsync"/> resume it; <see cref="DecideAsync"/> is
 /// the workflow's status change). The uniqueness of a new name or code is left to the check, as in the manual (自动审核).
 /// </summary>
-public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator validator, DirectoryCache directory,
+public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator validator, DirectoryCache directory, RegionDirectory regions,
     EnterpriseWorkflows workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
     public const string ApproveAction = "approve", RejectAction = "reject";
@@ -178,7 +178,7 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         var ids = rows.Select(r => r.c.Id).ToList();
         var fields = (await db.Set<EnterpriseFieldChange>().AsNoTracking().Where(f => ids.Contains(f.ChangeId)).ToListAsync(ct))
             .ToLookup(f => f.ChangeId);
-        var paths = await RegionPathsAsync(rows.Select(r => r.RegionCode), ct);
+        var paths = await regions.PathsAsync(rows.Select(r => r.RegionCode), ct);
         return rows.Select(r =>
         {
             r.c.Fields = fields[r.c.Id].OrderBy(f => f.Id).ToList();
@@ -195,7 +195,7 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         row.c.Fields = row.c.Fields.OrderBy(f => f.Id).ToList();
-        var paths = await RegionPathsAsync([row.RegionCode], ct);
+        var paths = await regions.PathsAsync([row.RegionCode], ct);
         return new ChangeRow(row.c, row.Name, row.UserName ?? "", row.RegionCode, paths.GetValueOrDefault(row.RegionCode, row.RegionCode));
     }
 
@@ -345,12 +345,6 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
                 return onConflict();
             }
         });
-    }
-
-    private async Task<Dictionary<string, string>> RegionPathsAsync(IEnumerable<string> codes, CancellationToken ct)
-    {
-        var regions = (await directory.GetAsync(ct)).Regions;
-        return codes.Distinct().ToDictionary(c => c, c => regions.Find(c)?.Path ?? c);
     }
 
     private static EnterpriseChange NewChange(Enterprise e, string userId, DateTimeOffset now, bool isKey) =>

@@ -38,7 +38,7 @@ public sealed record EnterpriseDetail(Enterprise Enterprise, string UserName, st
 /// <see cref="Manageable"/> (监测企业信息管理, ENT-7: direct reviewer is the administrator itself or one below it) and
 /// <see cref="InRegion"/> (registration review, ENT-5: any enterprise of the region). Outside the reach is the same as missing.
 /// </summary>
-public sealed class EnterpriseDirectory(SmeDbContext db, IndustryDirectory industries)
+public sealed class EnterpriseDirectory(SmeDbContext db, RegionDirectory regions, IndustryDirectory industries)
 {
     /// <summary>Every enterprise whose region is inside the scope.</summary>
     public IQueryable<Enterprise> InRegion(RegionScope scope) => scope.Apply(db.Set<Enterprise>());
@@ -91,7 +91,7 @@ public sealed class EnterpriseDirectory(SmeDbContext db, IndustryDirectory indus
                 e.ReviewerId, ReviewerName = e.Reviewer!.User!.DisplayName, e.SubmittedAt, e.Version,
             })
             .AsNoTracking().ToListAsync(ct);
-        var names = await RegionNamesAsync(items.Select(i => i.RegionCode), ct);
+        var names = await regions.PathsAsync(items.Select(i => i.RegionCode), ct);
         return new EnterprisePage(items.Select(i => new EnterpriseRow(
             i.Id, i.Name, i.UserName ?? "", i.RegionCode, names.GetValueOrDefault(i.RegionCode, i.RegionCode), i.CreditCode, i.Size,
             i.Status, i.Disabled, i.ReviewerId, i.ReviewerName, i.SubmittedAt, i.Version)).ToList(), total, page, pageSize);
@@ -138,18 +138,11 @@ public sealed class EnterpriseDirectory(SmeDbContext db, IndustryDirectory indus
         return found is null ? null : await DetailAsync(found.e, found.UserName ?? "", found.Phone, found.ReviewerName, ct);
     }
 
-    /// <summary>Full region paths by code (e.g. 浙江省/杭州市/上城区).</summary>
-    public async Task<Dictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct = default)
-    {
-        var list = codes.Distinct().ToList();
-        return await db.Set<Region>().Where(r => list.Contains(r.Code))
-            .ToDictionaryAsync(r => r.Code, r => r.Path.Length > 0 ? r.Path : r.Name, ct);
-    }
 
     private async Task<EnterpriseDetail> DetailAsync(Enterprise e, string userName, string? phone, string? reviewerName, CancellationToken ct)
     {
-        var regions = await RegionNamesAsync([e.RegionCode], ct);
-        return new EnterpriseDetail(e, userName, phone, regions.GetValueOrDefault(e.RegionCode, e.RegionCode),
+        var paths = await regions.PathsAsync([e.RegionCode], ct);
+        return new EnterpriseDetail(e, userName, phone, paths[e.RegionCode],
             await IndustryPathAsync(e.IndustryCode, ct), reviewerName);
     }
 
