@@ -8,6 +8,7 @@ public sealed class Permissions : IPermissionProvider
     public const string ManageRecipes = "Platform.ManageRecipes";
     public const string ViewAuditLog = "Platform.ViewAuditLog";
     public const string ViewWorkflows = "Platform.ViewWorkflows";
+    public const string ManageWorkflows = "Platform.ManageWorkflows";
 
     public IEnumerable<Permission> GetPermissions() =>
     [
@@ -15,5 +16,6 @@ public sealed class Permissions : IPermissionProvider
         new(ManageRecipes, "执行和导出配方", "平台管理"),
         new(ViewAuditLog, "查看审计日志", "平台管理"),
         new(ViewWorkflows, "查看工作流定义和实例", "平台管理"),
+        new(ManageWorkflows, "启用和停用工作流", "平台管理"),
     ];
 }

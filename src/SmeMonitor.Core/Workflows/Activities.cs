@@ -25,6 +25,12 @@ public interface IActivity
     /// <summary>The outcomes it can end with, so that "next" keys are checked (a UserTask: its actions).</summary>
     IReadOnlyCollection<string> GetOutcomes(JsonElement settings);
 
+    /// <summary>
+    /// Whether it can halt (wait for a person or a time). Every loop in a definition must pass through one:
+    /// the recipe step refuses a loop of activities that never wait, which would run until the run limit.
+    /// </summary>
+    bool Blocks => false;
+
     /// <summary>The actions a person may resume it with while an instance waits on it; none for the rest.</summary>
     IReadOnlyList<string> GetActions(JsonElement settings) => [];
 
@@ -95,13 +101,31 @@ public interface IWorkflowSubjectHandler
     Task SetStatusAsync(string subjectId, string status, ActivityContext context, CancellationToken ct);
     /// <summary>The mobile number to text about the subject (the SendSms activity); null when there is none.</summary>
     Task<string?> GetPhoneAsync(string subjectId, CancellationToken ct);
+
+    /// <summary>
+    /// The subject's data that Condition expressions read as <c>subject</c> (plain data: strings, numbers,
+    /// booleans, null, dictionaries, lists); null (the default) when the module offers none.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, object?>?> GetDataAsync(string subjectId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, object?>?>(null);
 }
 
 /// <summary>Thrown by an activity that cannot go on: the instance becomes Faulted with this message.</summary>
 public sealed class WorkflowFaultException(string message) : Exception(message);
 
 /// <summary>A misuse of the runtime by code (unknown workflow, a second instance for the same subject).</summary>
-public sealed class WorkflowException(string message) : Exception(message);
+public class WorkflowException(string message) : Exception(message);
+
+/// <summary>
+/// StartAsync of a workflow that an administrator disabled on /admin/workflows: nothing was started or saved.
+/// Callers that start workflows on an event ask <see cref="IWorkflowRuntime.CanStartAsync"/> first and refuse
+/// the user's action with their own localized message.
+/// </summary>
+public sealed class WorkflowDisabledException(string workflowName)
+    : WorkflowException($"workflow '{workflowName}' is disabled")
+{
+    public string WorkflowName { get; } = workflowName;
+}
 
 /// <summary>Readers for activity settings, shared by validation and execution.</summary>
 public static class ActivitySettings

@@ -13,6 +13,7 @@ namespace SmeMonitor.Core.Workflows;
 internal sealed class UserTaskActivity : IActivity
 {
     public string Type => "UserTask";
+    public bool Blocks => true;
 
     public IEnumerable<ActivitySettingError> Validate(JsonElement settings)
     {
@@ -49,6 +50,7 @@ internal sealed class UserTaskActivity : IActivity
 internal sealed class TimerActivity(SmeDbContext db, ISettingsService settings, TimeProvider clock) : IActivity
 {
     public string Type => "Timer";
+    public bool Blocks => true;
 
     public IEnumerable<ActivitySettingError> Validate(JsonElement s)
     {

@@ -21,6 +21,11 @@ public class WorkflowDefinition : IVersioned
     public string StartActivityId { get; set; } = "";
     /// <summary>The activities as a JSON array: [{ "id", "type", "next": { outcome: id }, ...settings }].</summary>
     public string Json { get; set; } = "[]";
+    /// <summary>
+    /// 启用: while false, <see cref="IWorkflowRuntime.StartAsync"/> refuses to start instances of it
+    /// (<see cref="WorkflowDisabledException"/>); instances already started go on to their end.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 }

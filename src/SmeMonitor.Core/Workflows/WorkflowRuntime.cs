@@ -20,12 +20,21 @@ public interface IWorkflowRuntime
     /// <summary>
     /// Starts an instance of the workflow about the subject and runs it from the start activity until an
     /// activity halts (Waiting) or it ends (Finished, or Faulted with the reason in Fault).
+    /// Throws <see cref="WorkflowDisabledException"/> (nothing started, nothing saved) when an administrator
+    /// disabled the workflow: ask <see cref="CanStartAsync"/> first to refuse with a message of your own.
     /// Throws <see cref="WorkflowException"/> for an unknown workflow, a subject of another type, or when an
     /// instance of that workflow already waits for the subject; <see cref="DbUpdateConcurrencyException"/>
     /// when the caller's own changes were stale (nothing is saved then and the context's tracker is cleared).
     /// </summary>
     Task<WorkflowInstance> StartAsync(string workflowName, WorkflowSubject subject,
         IReadOnlyDictionary<string, string?>? variables = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Whether <see cref="StartAsync"/> would start the workflow: it is defined and enabled. A module that starts
+    /// a workflow on an event (report submitted, registration submitted, key fields changed) asks this before
+    /// changing anything, and refuses the event with its own message when false.
+    /// </summary>
+    Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default);
 
     /// <summary>
     /// Resumes the subject's instance that waits on a user task offering <paramref name="action"/>; the input
@@ -90,6 +99,7 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         var model = await LoadModelAsync(workflowName, ct) ?? throw new WorkflowException($"unknown workflow '{workflowName}'");
         if (model.Definition.SubjectType != subject.Type)
             throw new WorkflowException($"workflow '{workflowName}' is about '{model.Definition.SubjectType}', not '{subject.Type}'");
+        if (!model.Definition.Enabled) throw new WorkflowDisabledException(workflowName);
 
         return (await InTransactionAsync(async () =>
         {
@@ -111,6 +121,9 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
             return instance;
         }, onConflict: null, ct))!;
     }
+
+    public Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default) =>
+        db.Set<WorkflowDefinition>().AnyAsync(d => d.Name == workflowName && d.Enabled, ct);
 
     public async Task<ResumeResult> ResumeAsync(WorkflowSubject subject, string action,
         IReadOnlyDictionary<string, string?>? input = null, CancellationToken ct = default)

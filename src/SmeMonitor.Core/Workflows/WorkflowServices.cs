@@ -14,6 +14,9 @@ public static class WorkflowServices
         services.AddScoped<IActivity, UserTaskActivity>();
         services.AddScoped<IActivity, TimerActivity>();
         services.AddScoped<IActivity, SetStatusActivity>();
+        services.AddScoped<IActivity, ConditionActivity>();
+        services.AddScoped<IActivity, ScreenActivity>();
+        services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<IRecipeStep, WorkflowsStep>();
         services.AddHostedService<WorkflowTimerService>();
         return services;

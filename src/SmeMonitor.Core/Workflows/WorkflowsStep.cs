@@ -17,15 +17,16 @@ namespace SmeMonitor.Core.Workflows;
 ///     { "id": "returned", "type": "SetStatus", "status": "Returned" } ] } ] }
 /// </code>
 /// "next" maps an outcome to the activity that follows; an outcome without an entry ends the instance.
-/// Each activity type checks its own settings. Cycles are allowed (e.g. back to a user task after a
-/// return); a run of more than <see cref="WorkflowRuntime.MaxActivitiesPerRun"/> activities without halting faults.
-/// Instances already running follow the new definition from where they wait.
+/// Each activity type checks its own settings (a Condition its expression). Loops are allowed when they pass
+/// through a blocking activity (e.g. back to a user task after a return); a loop of activities that never
+/// wait is refused. "enabled" (optional, default true for a new workflow, else unchanged) stores the
+/// switch that /admin/workflows turns. Instances already running follow the new definition from where they wait.
 /// </summary>
 internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> activities, TimeProvider clock) : IRecipeStep
 {
     // Chinese text stays readable in the stored JSON (and compares the same on re-apply).
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly string[] WorkflowKeys = ["name", "title", "subject", "start", "activities"];
+    private static readonly string[] WorkflowKeys = ["name", "title", "subject", "start", "activities", "enabled"];
 
     public string Name => "workflows";
     public string? Feature => null;
@@ -49,8 +50,13 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
             var list = ctx.Array(item, "activities", path);
             if (list.Count == 0) throw ctx.Error($"{path}.activities", "must list at least one activity");
 
+            bool? enabled = item["enabled"] is null ? null
+                : item["enabled"] is JsonValue e && e.TryGetValue<bool>(out var b) ? b
+                : throw ctx.Error($"{path}.enabled", "must be true or false");
+
             var ids = new HashSet<string>(StringComparer.Ordinal);
             var nexts = new List<(string Path, string Target)>();
+            var graph = new List<(string Id, bool Blocks, List<string> Targets)>();
             foreach (var (activity, apath) in ctx.Objects(item, "activities", path))
             {
                 var id = Identifier(ctx, activity, "id", apath);
@@ -61,6 +67,8 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
                 var settings = JsonSerializer.SerializeToElement(activity);
                 if (implementation.Validate(settings).FirstOrDefault() is { } error)
                     throw ctx.Error($"{apath}.{error.Property}", error.Reason);
+                var targets = new List<string>();
+                graph.Add((id, implementation.Blocks, targets));
                 if (activity["next"] is null) continue;
                 var outcomes = implementation.GetOutcomes(settings);
                 foreach (var (outcome, target) in ctx.Object(activity["next"], $"{apath}.next"))
@@ -68,13 +76,18 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
                     var npath = $"{apath}.next.{outcome}";
                     if (!outcomes.Contains(outcome))
                         throw ctx.Error(npath, $"'{type}' has no outcome '{outcome}'; its outcomes: {string.Join(", ", outcomes)}");
-                    nexts.Add((npath, target is JsonValue v && v.TryGetValue<string>(out var s) ? s
-                        : throw ctx.Error(npath, $"must be an activity id, not {RecipeStepContext.Kind(target)}")));
+                    var targetId = target is JsonValue v && v.TryGetValue<string>(out var s) ? s
+                        : throw ctx.Error(npath, $"must be an activity id, not {RecipeStepContext.Kind(target)}");
+                    nexts.Add((npath, targetId));
+                    targets.Add(targetId);
                 }
             }
             foreach (var (npath, target) in nexts)
                 if (!ids.Contains(target)) throw ctx.Error(npath, $"unknown activity '{target}'");
             if (!ids.Contains(start)) throw ctx.Error($"{path}.start", $"unknown activity '{start}'");
+            if (FindLoopWithoutBlocking(graph) is { } loop)
+                throw ctx.Error($"{path}.activities", $"the loop {string.Join(" → ", loop)} has no activity that waits "
+                    + $"({string.Join(", ", types.Values.Where(t => t.Blocks).Select(t => t.Type).Order(StringComparer.Ordinal))}); it would run without end");
 
             var json = list.ToJsonString(StoredJson);
             var stored = await db.Set<WorkflowDefinition>().FindAsync([name], ct);
@@ -83,7 +96,9 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
                 stored = new WorkflowDefinition { Name = name };
                 db.Add(stored);
             }
-            else if (stored.Title == title && stored.SubjectType == subject && stored.StartActivityId == start && stored.Json == json) continue;
+            else if (stored.Title == title && stored.SubjectType == subject && stored.StartActivityId == start && stored.Json == json
+                     && (enabled ?? stored.Enabled) == stored.Enabled) continue;
+            stored.Enabled = enabled ?? stored.Enabled;
             stored.Title = title;
             stored.SubjectType = subject;
             stored.StartActivityId = start;
@@ -102,8 +117,28 @@ internal sealed class WorkflowsStep(SmeDbContext db, IEnumerable<IActivity> acti
             {
                 ["name"] = d.Name, ["title"] = d.Title, ["subject"] = d.SubjectType, ["start"] = d.StartActivityId,
                 ["activities"] = JsonNode.Parse(d.Json),
+                ["enabled"] = d.Enabled,
             }).ToArray()),
         };
+    }
+
+    /// <summary>A loop among activities that never halt, as ids from its first activity back to it; null when there is none.</summary>
+    private static List<string>? FindLoopWithoutBlocking(List<(string Id, bool Blocks, List<string> Targets)> activities)
+    {
+        var running = activities.Where(a => !a.Blocks).ToDictionary(a => a.Id, a => a.Targets, StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var path = new List<string>();
+        List<string>? Visit(string id)
+        {
+            if (path.IndexOf(id) is var at and >= 0) return [.. path[at..], id];
+            if (!running.TryGetValue(id, out var targets) || !done.Add(id)) return null;
+            path.Add(id);
+            foreach (var target in targets)
+                if (Visit(target) is { } loop) return loop;
+            path.RemoveAt(path.Count - 1);
+            return null;
+        }
+        return activities.Select(a => Visit(a.Id)).FirstOrDefault(loop => loop is not null);
     }
 
     private static string Identifier(RecipeStepContext ctx, JsonObject obj, string prop, string path)

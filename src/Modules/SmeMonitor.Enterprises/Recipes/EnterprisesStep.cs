@@ -130,8 +130,8 @@ public sealed partial class EnterprisesStep(SmeDbContext db, UserManager<User> u
         }
         if (added + updated > 0) audit.Record("enterprise.import", nameof(Enterprise), "*", new { added, updated });
         if (pending.Count == 0) return;
-        if (!await workflows.IsDefinedAsync(EnterpriseWorkflows.Registration, ct))
-            throw ctx.Error(ctx.Path, $"pending enterprises need the workflow '{EnterpriseWorkflows.Registration}'; apply the national recipe's workflows step first");
+        if (await workflows.CannotStartAsync(EnterpriseWorkflows.Registration, ct) is not null)
+            throw ctx.Error(ctx.Path, $"pending enterprises need the workflow '{EnterpriseWorkflows.Registration}', defined and enabled; apply the national recipe's workflows step first");
         await db.SaveChangesAsync(ct); // the ids
         foreach (var enterprise in pending) await workflows.StartReviewAsync(enterprise, ct);
     }

@@ -90,8 +90,8 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         var keyFields = changed.Where(EnterpriseValidator.KeyFields.Contains).ToList();
         if (keyFields.Count > 0 && await FindPendingKeyChangeAsync(enterprise.Id, ct) is not null)
             return Refused(T["已有一项关键信息（企业名称、统一社会信用代码、所属行业）变更正在审核，审核完成前不能再次修改这些信息。"]);
-        if (keyFields.Count > 0 && !await workflows.IsDefinedAsync(EnterpriseWorkflows.Change, ct))
-            return Refused(workflows.NotDefined(EnterpriseWorkflows.Change));
+        if (keyFields.Count > 0 && await workflows.CannotStartAsync(EnterpriseWorkflows.Change, ct) is { } cannotStart)
+            return Refused(cannotStart);
 
         var now = clock.GetUtcNow();
         var records = new List<EnterpriseChange>();

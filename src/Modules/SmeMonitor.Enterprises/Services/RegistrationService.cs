@@ -66,8 +66,8 @@ public sealed class RegistrationService(SmeDbContext db, EnterpriseValidator val
         var check = validator.Validate(form, submit, snapshot.Regions, snapshot.Industries);
         await AddUniquenessErrorsAsync(check, enterprise?.Id, ct);
         if (!check.IsValid) return new RegistrationResult(null, check.Errors);
-        if (submit && !await workflows.IsDefinedAsync(EnterpriseWorkflows.Registration, ct))
-            return RegistrationResult.Refused(workflows.NotDefined(EnterpriseWorkflows.Registration));
+        if (submit && await workflows.CannotStartAsync(EnterpriseWorkflows.Registration, ct) is { } cannotStart)
+            return RegistrationResult.Refused(cannotStart);
 
         var now = clock.GetUtcNow();
         var isNew = enterprise is null;

@@ -33,6 +33,15 @@ public sealed class EnterpriseWorkflows(SmeDbContext db, IWorkflowRuntime runtim
     public string NotDefined(string workflow) =>
         T["审核流程“{0}”尚未配置（请应用国家配方中的 workflows 步骤），本次操作未做任何更改。", workflow];
 
+    /// <summary>
+    /// Why a new instance of the workflow cannot start now: it is not defined, or an administrator disabled it
+    /// on /admin/workflows (instances already waiting go on). Null when it can start.
+    /// </summary>
+    public async Task<string?> CannotStartAsync(string workflow, CancellationToken ct = default) =>
+        !await IsDefinedAsync(workflow, ct) ? NotDefined(workflow)
+        : !await runtime.CanStartAsync(workflow, ct) ? T["审核流程“{0}”已停用，本次操作未做任何更改；请联系系统管理员。", workflow].Value
+        : null;
+
     /// <summary>The message when the subject waits for review but no workflow instance offers the task.</summary>
     public string NoTask(string workflow) =>
         T["没有找到等待处理的审核流程（{0}），本次操作未做任何更改；请联系系统管理员。", workflow];

@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("87d0e2e7-115c-41aa-a0c4-05079c4f7fdf"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("72beaefd-32c8-44cf-986a-0fc49f4d4fb7"), entityTypeCount: 32)
         {
         }
 
@@ -101,7 +101,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "E09EAD3C4700DCA1B129BF0AC6CCB66A981683096EC12F914EF30276A0093DC9");
         }
     }
 }

@@ -21,7 +21,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 "SmeMonitor.Core.Workflows.WorkflowDefinition",
                 typeof(WorkflowDefinition),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var name = runtimeEntityType.AddProperty(
@@ -32,6 +32,14 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 64);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var enabled = runtimeEntityType.AddProperty(
+                "Enabled",
+                typeof(bool),
+                propertyInfo: typeof(WorkflowDefinition).GetProperty("Enabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkflowDefinition).GetField("<Enabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            enabled.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var json = runtimeEntityType.AddProperty(
                 "Json",

@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("595c09ca-9021-47bc-970a-0d4bc1bafba7"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("e458034a-580d-4efb-9177-b7b261498c23"), entityTypeCount: 32)
         {
         }
 
@@ -98,7 +98,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "E09EAD3C4700DCA1B129BF0AC6CCB66A981683096EC12F914EF30276A0093DC9");
         }
     }
 }

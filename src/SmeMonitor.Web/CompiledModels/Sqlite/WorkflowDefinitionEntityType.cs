@@ -20,7 +20,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 "SmeMonitor.Core.Workflows.WorkflowDefinition",
                 typeof(WorkflowDefinition),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var name = runtimeEntityType.AddProperty(
@@ -30,6 +30,13 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 fieldInfo: typeof(WorkflowDefinition).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 64);
+
+            var enabled = runtimeEntityType.AddProperty(
+                "Enabled",
+                typeof(bool),
+                propertyInfo: typeof(WorkflowDefinition).GetProperty("Enabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(WorkflowDefinition).GetField("<Enabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var json = runtimeEntityType.AddProperty(
                 "Json",

@@ -838,6 +838,9 @@ namespace SmeMonitor.Web.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("text");

@@ -807,6 +807,9 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT");

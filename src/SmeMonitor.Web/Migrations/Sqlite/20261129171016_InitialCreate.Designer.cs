@@ -11,7 +11,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmeDbContext))]
-    [Migration("20261129144004_InitialCreate")]
+    [Migration("20261129171016_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -809,6 +809,9 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.Property<string>("Name")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Json")
                         .IsRequired()

@@ -354,6 +354,7 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     StartActivityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Json = table.Column<string>(type: "text", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },

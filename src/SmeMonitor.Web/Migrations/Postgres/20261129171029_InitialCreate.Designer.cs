@@ -12,7 +12,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmeDbContext))]
-    [Migration("20261129144016_InitialCreate")]
+    [Migration("20261129171029_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -840,6 +840,9 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.Property<string>("Name")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Json")
                         .IsRequired()

@@ -353,6 +353,7 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StartActivityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
