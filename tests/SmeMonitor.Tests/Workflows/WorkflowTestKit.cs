@@ -33,15 +33,29 @@ public static class WorkflowTestKit
             { "id": "checked", "type": "SetStatus", "status": "Checked" } ] },
           { "name": "TestOrphan", "title": "无人处理的对象", "subject": "NoSuchSubject", "start": "set", "activities": [
             { "id": "set", "type": "SetStatus", "status": "X" } ] },
-          { "name": "TestLoop", "title": "没有阻塞活动的循环", "subject": "TestSubject", "start": "a", "activities": [
-            { "id": "a", "type": "TestStep", "next": { "Done": "b" } },
-            { "id": "b", "type": "TestStep", "next": { "Done": "a" } } ] } ] } ] }
+          { "name": "TestCondition", "title": "测试条件", "subject": "TestSubject", "start": "check", "activities": [
+            { "id": "check", "type": "Condition", "expression": "subject.size === 'Medium' || variables.amount > 100", "next": { "true": "big", "false": "small" } },
+            { "id": "big", "type": "SetStatus", "status": "Big" },
+            { "id": "small", "type": "SetStatus", "status": "Small" } ] },
+          { "name": "TestScreen", "title": "测试筛查", "subject": "TestSubject", "start": "screen", "activities": [
+            { "id": "screen", "type": "Screen", "provider": "Test", "next": { "Passed": "accepted", "Failed": "review" } },
+            { "id": "review", "type": "UserTask", "actions": ["accept"], "next": { "accept": "accepted" } },
+            { "id": "accepted", "type": "SetStatus", "status": "Accepted" } ] } ] } ] }
         """;
+
+    /// <summary>Subjects whose id starts with this are "Medium" in their data (Condition tests).</summary>
+    public const string MediumPrefix = "medium-";
+    /// <summary>Subjects whose id starts with this have no data (GetDataAsync gives null).</summary>
+    public const string NoDataPrefix = "nodata-";
+    /// <summary>Subjects whose id starts with this fail the "Test" screening.</summary>
+    public const string FailsScreeningPrefix = "bad-";
+    public const string ScreeningMessage = "营业收入同比变化超过 300%";
 
     public static void AddTestServices(IServiceCollection services)
     {
         services.AddScoped<IWorkflowSubjectHandler, TestSubjectHandler>();
         services.AddScoped<IActivity, TestStepActivity>();
+        services.AddScoped<IScreeningProvider, TestScreening>();
     }
 
     /// <summary>A test app that knows the test subject and activity (its own database unless one is given).</summary>
@@ -83,6 +97,23 @@ public static class WorkflowTestKit
 
         public Task<string?> GetPhoneAsync(string subjectId, CancellationToken ct) =>
             Task.FromResult(subjectId.StartsWith(NoPhonePrefix, StringComparison.Ordinal) ? null : (string?)Phone);
+
+        public Task<IReadOnlyDictionary<string, object?>?> GetDataAsync(string subjectId, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyDictionary<string, object?>?>(subjectId.StartsWith(NoDataPrefix, StringComparison.Ordinal) ? null
+                : new Dictionary<string, object?> { ["size"] = subjectId.StartsWith(MediumPrefix, StringComparison.Ordinal) ? "Medium" : "Small" });
+    }
+
+    /// <summary>"Test": fails subjects whose id starts with <see cref="FailsScreeningPrefix"/>, and notes that it ran.</summary>
+    private sealed class TestScreening : IScreeningProvider
+    {
+        public string Name => "Test";
+
+        public Task<ScreeningResult> ScreenAsync(ActivityContext context, CancellationToken ct)
+        {
+            context.Variables["screenedBy"] = Name;
+            return Task.FromResult(context.Subject.Id.StartsWith(FailsScreeningPrefix, StringComparison.Ordinal)
+                ? new ScreeningResult(false, [ScreeningMessage]) : new ScreeningResult(true, []));
+        }
     }
 
     /// <summary>Counts its runs in the "steps" variable and goes on.</summary>

@@ -83,6 +83,40 @@ public class WorkflowTimerTests
     }
 
     [Theory, Providers]
+    public async Task Two_web_hosts_on_one_database_polling_at_once_fire_each_timer_once(string provider)
+    {
+        var database = TestDatabases.Create(provider, ["national.recipe.json"], new Dictionary<string, string?>());
+        try
+        {
+            await using var one = await NewApp(provider, database: database).WithWorkflowsAsync();
+            await using var two = NewApp(provider, database: database);
+            _ = two.Server;
+            var subjects = Enumerable.Range(0, 6).Select(_ => NewSubject()).ToList();
+            var instances = new List<long>();
+            foreach (var s in subjects) instances.Add((await one.RunAsync(r => r.StartAsync("TestCheck", s))).Id);
+            one.Clock.Advance(TimeSpan.FromMinutes(3));
+            two.Clock.Advance(TimeSpan.FromMinutes(3));
+
+            // Both hosts poll again and again at the same time, as their background services would.
+            var polls = Enumerable.Range(0, 16).Select(i => Task.Run(() => (i % 2 == 0 ? one : two).RunAsync(r => r.FireDueTimersAsync())));
+            var fired = await Task.WhenAll(polls);
+
+            Assert.Equal(subjects.Count, fired.Sum());
+            foreach (var (s, id) in subjects.Zip(instances))
+            {
+                Assert.Equal(WorkflowStatus.Finished, (await two.InstanceAsync(id)).Status);
+                Assert.Equal("Checked", await two.StatusAsync(s));
+                Assert.Equal(1, await two.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.EntityId == s.Id && a.Action == "workflow.timer")));
+            }
+            Assert.Equal(0, await two.WithDbAsync(db => db.Set<WorkflowTimer>().CountAsync(t => instances.Contains(t.InstanceId) && t.FiredAt == null)));
+        }
+        finally
+        {
+            await TestDatabases.DeleteAsync(database);
+        }
+    }
+
+    [Theory, Providers]
     public async Task A_claim_left_by_a_dead_node_is_taken_again_after_the_lease(string provider)
     {
         await using var app = await NewApp(provider).WithWorkflowsAsync();

@@ -60,6 +60,7 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
         var workflows = step["workflows"]!.AsArray();
         var review = workflows.Single(w => (string?)w!["name"] == "TestReview")!;
         Assert.Equal("TestSubject", (string?)review["subject"]);
+        Assert.True((bool?)review["enabled"]);
         Assert.Equal("{name}您好，审核已通过。{missing}", (string?)review["activities"]![2]!["text"]);
 
         step["name"] = "workflows";
@@ -69,7 +70,7 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
 
     public static TheoryData<string, string> Errors => new()
     {
-        { """[ { "id": "a", "type": "Nope" } ]""", "activities[0].type: unknown activity type 'Nope'; known types: CheckEnterpriseChange, SendSms, SetStatus, TestStep, Timer, UserTask" },
+        { """[ { "id": "a", "type": "Nope" } ]""", "activities[0].type: unknown activity type 'Nope'; known types: CheckEnterpriseChange, Condition, Screen, SendSms, SetStatus, TestStep, Timer, UserTask" },
         { """[ { "id": "a", "type": "SetStatus", "status": "X" }, { "id": "a", "type": "SetStatus", "status": "Y" } ]""", "activities[1].id: activity 'a' is defined twice" },
         { """[ { "id": "a", "type": "UserTask", "actions": ["ok"], "next": { "ok": "zzz" } } ]""", "activities[0].next.ok: unknown activity 'zzz'" },
         { """[ { "id": "a", "type": "UserTask", "actions": ["ok"], "next": { "OK": "a" } } ]""", "activities[0].next.OK: 'UserTask' has no outcome 'OK'; its outcomes: ok" },
@@ -79,7 +80,37 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
         { """[ { "id": "a", "type": "Timer", "delay": "2 minutes" } ]""", "activities[0].delay: must be a duration hh:mm:ss, not negative" },
         { """[ { "id": "a", "type": "SendSms" } ]""", "activities[0].text: is required" },
         { """[ { "id": "a b", "type": "SetStatus", "status": "X" } ]""", "activities[0].id: 'a b' is not a name (a letter, then letters, digits, _ . -; at most 64)" },
+        // Loops must pass through an activity that waits.
+        { """[ { "id": "a", "type": "SetStatus", "status": "X", "next": { "Done": "a" } } ]""",
+            "activities: the loop a → a has no activity that waits (Timer, UserTask); it would run without end" },
+        { """[ { "id": "u", "type": "UserTask", "actions": ["ok"], "next": { "ok": "a" } }, { "id": "a", "type": "SetStatus", "status": "X", "next": { "Done": "b" } },"""
+          + """ { "id": "b", "type": "Condition", "expression": "variables.n > 1", "next": { "true": "a", "false": "u" } } ]""",
+            "activities: the loop a → b → a has no activity that waits (Timer, UserTask); it would run without end" },
+        // Conditions: the expression is checked against the rule whitelist when stored.
+        { """[ { "id": "a", "type": "Condition" } ]""", "activities[0].expression: is required" },
+        { """[ { "id": "a", "type": "Condition", "expression": "variables.n >" } ]""", "activities[0].expression: 语法错误：Unexpected end of input（第 1 行第 14 列）" },
+        { """[ { "id": "a", "type": "Condition", "expression": "report.n > 1" } ]""", "activities[0].expression: “report”不是已声明的全局变量或辅助函数（第 1 行第 1 列）" },
+        { """[ { "id": "a", "type": "Condition", "expression": "variables.n = 1" } ]""", "activities[0].expression: 不允许使用：赋值（=）（第 1 行第 1 列）" },
+        { """[ { "id": "a", "type": "Condition", "expression": "1", "next": { "yes": "a" } } ]""", "activities[0].next.yes: 'Condition' has no outcome 'yes'; its outcomes: true, false" },
+        // Screens name a registered screening provider.
+        { """[ { "id": "a", "type": "Screen" } ]""", "activities[0].provider: is required" },
+        { """[ { "id": "a", "type": "Screen", "provider": "Nope" } ]""", "activities[0].provider: unknown screening 'Nope'; known: Test" },
     };
+
+    [Theory, Providers]
+    public async Task Loops_through_a_user_task_or_a_timer_are_accepted(string provider)
+    {
+        var name = "Loops" + Guid.NewGuid().ToString("N")[..8];
+        var json = $$"""
+            { "name": "t", "steps": [ { "name": "workflows", "workflows": [
+              { "name": "{{name}}", "title": "循环", "subject": "TestSubject", "start": "a", "activities": [
+                { "id": "a", "type": "Condition", "expression": "variables.done === 'yes'", "next": { "false": "wait" } },
+                { "id": "wait", "type": "Timer", "delay": "00:01:00", "next": { "Done": "review" } },
+                { "id": "review", "type": "UserTask", "actions": ["again", "stop"], "next": { "again": "set", "stop": "a" } },
+                { "id": "set", "type": "SetStatus", "status": "Again", "next": { "Done": "review" } } ] } ] } ] }
+            """;
+        Assert.Equal(1, (await Apply(apps.Get(provider), json)).Changes);
+    }
 
     [Theory, MemberData(nameof(Errors))]
     public async Task A_bad_activity_is_reported_with_its_path_and_nothing_is_stored(string activities, string expected)
@@ -111,8 +142,10 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
                      + $$"""{ "name": "Twice", "title": "二", "subject": "X", "start": "a", "activities": [ {{one}} ] }"""));
         Assert.Equal("step #1 (workflows) at $.steps[0].workflows[0].activities: must list at least one activity",
             await Fail("""{ "name": "Empty", "title": "空", "subject": "X", "start": "a", "activities": [] }"""));
-        Assert.Equal("step #1 (workflows) at $.steps[0].workflows[0].subjct: unknown property; expected name, title, subject, start, activities",
+        Assert.Equal("step #1 (workflows) at $.steps[0].workflows[0].enabled: must be true or false",
+            await Fail($$"""{ "name": "BadSwitch", "title": "开关", "subject": "X", "start": "a", "enabled": "no", "activities": [ {{one}} ] }"""));
+        Assert.Equal("step #1 (workflows) at $.steps[0].workflows[0].subjct: unknown property; expected name, title, subject, start, activities, enabled",
             await Fail($$"""{ "name": "Typo", "title": "拼错", "subjct": "X", "start": "a", "activities": [ {{one}} ] }"""));
-        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowDefinition>().AnyAsync(d => d.Name == "Twice" || d.Name == "BadStart")));
+        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowDefinition>().AnyAsync(d => d.Name == "Twice" || d.Name == "BadStart" || d.Name == "BadSwitch")));
     }
 }
