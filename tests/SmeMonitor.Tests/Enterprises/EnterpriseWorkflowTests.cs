@@ -343,4 +343,33 @@ public class EnterpriseWorkflowTests(AppFixture apps) : IClassFixture<AppFixture
         Assert.Contains("EnterpriseRegistration", error.Reason);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "wfm_import")));
     }
+
+    [Theory, Providers]
+    public async Task Disabled_workflows_refuse_new_submissions_while_waiting_reviews_go_on(string provider)
+    {
+        await using var app = new TestApp(provider);
+        var approved = await app.ApprovedEnterpriseAsync("wfd_ok", "流程停用前已通过有限公司", Code("330102", 371));
+        await app.CreateAdministratorAsync("wfd_sc", AdminLevel.County, "330102");
+        var pending = await app.CreateEnterpriseAsync("wfd_pending", "330102");
+        await app.WithDbAsync(db => db.Set<WorkflowDefinition>().ExecuteUpdateAsync(s => s.SetProperty(d => d.Enabled, false)));
+
+        // 提交审核: refused with the message, no enterprise saved.
+        var user = await app.CreateUserAsync("wfd_new");
+        var submit = await app.WithAsync<RegistrationService, RegistrationResult>(s =>
+            s.SubmitAsync(user.Id, CompleteForm("流程停用新注册有限公司", Code("330102", 372))));
+        Assert.Equal("审核流程“EnterpriseRegistration”已停用，本次操作未做任何更改；请联系系统管理员。", submit.Errors[""]);
+        Assert.False(await app.WithDbAsync(db => db.Set<Enterprise>().AnyAsync(e => e.UserId == user.Id)));
+
+        // A key-field change: refused, not frozen, no record.
+        var form = EnterpriseForm.From(approved);
+        form.IndustryCode = "3312";
+        var change = await app.WithAsync<EnterpriseChangeService, ChangeSaveResult>(s => s.SaveAsync(approved.UserId, form));
+        Assert.Contains("EnterpriseChange”已停用", change.Errors[""]);
+        Assert.False(await app.WithDbAsync(db => db.Set<EnterpriseChange>().AnyAsync(c => c.EnterpriseId == approved.Id)));
+
+        // The registration that already waited is still reviewed.
+        var county = await app.ScopeOfAsync("wfd_sc");
+        Assert.True((await app.WithAsync<RegistrationReview, ReviewResult>(r => r.ApproveAsync(county, pending.Id))).Succeeded);
+        Assert.Equal(RegistrationStatus.Approved, (await app.EnterpriseAsync(pending.Id))!.Status);
+    }
 }
