@@ -146,6 +146,23 @@ public class WorkflowRuntimeTests(WorkflowFixture apps) : IClassFixture<Workflow
     }
 
     [Theory, Providers]
+    public async Task The_sms_text_comes_from_the_platform_setting_when_it_is_set(string provider)
+    {
+        await using var app = await NewApp(provider).WithWorkflowsAsync();
+        await using (var scope = app.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISettingsService>().SetAsync("Test.ApprovedSmsText", JsonValue.Create("{name}：审核通过（设置中的模板）"));
+            await scope.ServiceProvider.GetRequiredService<SmeMonitor.Core.Data.SmeDbContext>().SaveChangesAsync();
+        }
+        var subject = NewSubject();
+        var name = "企业" + Guid.NewGuid().ToString("N")[..6];
+        await app.RunAsync(r => r.StartAsync("TestReview", subject, new Dictionary<string, string?> { ["name"] = name }));
+        Assert.Equal(ResumeStatus.Resumed, (await app.RunAsync(r => r.ResumeAsync(subject, "approve"))).Status);
+        var sms = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Body.StartsWith(name)).ToListAsync());
+        Assert.Equal($"{name}：审核通过（设置中的模板）", Assert.Single(sms).Body);
+    }
+
+    [Theory, Providers]
     public async Task A_subject_without_a_phone_gets_no_text_and_takes_the_NoPhone_outcome(string provider)
     {
         var app = await App(provider);

@@ -25,7 +25,7 @@ public static class WorkflowTestKit
           { "name": "TestReview", "title": "测试审核", "subject": "TestSubject", "start": "review", "activities": [
             { "id": "review", "type": "UserTask", "actions": ["approve", "return"], "next": { "approve": "approved", "return": "returned" } },
             { "id": "approved", "type": "SetStatus", "status": "Approved", "next": { "Done": "sms" } },
-            { "id": "sms", "type": "SendSms", "text": "{name}您好，审核已通过。{missing}", "next": { "NoPhone": "nophone" } },
+            { "id": "sms", "type": "SendSms", "text": "{name}您好，审核已通过。{missing}", "textSetting": "Test.ApprovedSmsText", "next": { "NoPhone": "nophone" } },
             { "id": "nophone", "type": "SetStatus", "status": "ApprovedWithoutSms" },
             { "id": "returned", "type": "SetStatus", "status": "Returned", "next": { "Done": "review" } } ] },
           { "name": "TestCheck", "title": "测试定时检查", "subject": "TestSubject", "start": "wait", "activities": [

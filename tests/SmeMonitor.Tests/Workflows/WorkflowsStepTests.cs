@@ -79,6 +79,7 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
         { """[ { "id": "a", "type": "UserTask", "actions": ["ok", "ok"] } ]""", "activities[0].actions[1]: 'ok' is listed twice" },
         { """[ { "id": "a", "type": "Timer", "delay": "2 minutes" } ]""", "activities[0].delay: must be a duration hh:mm:ss, not negative" },
         { """[ { "id": "a", "type": "SendSms" } ]""", "activities[0].text: is required" },
+        { """[ { "id": "a", "type": "SendSms", "text": "x", "textSetting": 1 } ]""", "activities[0].textSetting: must be a setting key (1 to 128 characters)" },
         { """[ { "id": "a b", "type": "SetStatus", "status": "X" } ]""", "activities[0].id: 'a b' is not a name (a letter, then letters, digits, _ . -; at most 64)" },
         // Loops must pass through an activity that waits.
         { """[ { "id": "a", "type": "SetStatus", "status": "X", "next": { "Done": "a" } } ]""",
