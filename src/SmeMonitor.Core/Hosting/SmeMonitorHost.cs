@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Excel;
+using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
@@ -65,6 +66,7 @@ public static class SmeMonitorHost
         services.AddSmeMonitorWorkflows(configuration);
         services.Configure<ExcelOptions>(configuration.GetSection(ExcelOptions.Section));
         services.AddSingleton<ExcelService>();
+        services.AddSmeMonitorJobs(configuration);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
 

@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("87d0e2e7-115c-41aa-a0c4-05079c4f7fdf"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("b8359403-dc3b-4801-bf6a-7062a0f3a8d2"), entityTypeCount: 33)
         {
         }
 
@@ -34,6 +34,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var contentNumberIndex = ContentNumberIndexEntityType.Create(this);
             var contentRegionIndex = ContentRegionIndexEntityType.Create(this);
             var contentTextIndex = ContentTextIndexEntityType.Create(this);
+            var backgroundJob = BackgroundJobEntityType.Create(this);
             var featureState = FeatureStateEntityType.Create(this);
             var recipeRun = RecipeRunEntityType.Create(this);
             var administrator = AdministratorEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             ContentNumberIndexEntityType.CreateAnnotations(contentNumberIndex);
             ContentRegionIndexEntityType.CreateAnnotations(contentRegionIndex);
             ContentTextIndexEntityType.CreateAnnotations(contentTextIndex);
+            BackgroundJobEntityType.CreateAnnotations(backgroundJob);
             FeatureStateEntityType.CreateAnnotations(featureState);
             RecipeRunEntityType.CreateAnnotations(recipeRun);
             AdministratorEntityType.CreateAnnotations(administrator);
@@ -101,7 +103,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "2CBD5FAB23C378F5793811BCABE84707A7664E13FDD2A760A9D256A535115F92");
         }
     }
 }

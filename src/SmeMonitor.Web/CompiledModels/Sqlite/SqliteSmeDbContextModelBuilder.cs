@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("595c09ca-9021-47bc-970a-0d4bc1bafba7"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("bbc0a593-5258-4197-b5c6-bb2c5071679e"), entityTypeCount: 33)
         {
         }
 
@@ -33,6 +33,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var contentNumberIndex = ContentNumberIndexEntityType.Create(this);
             var contentRegionIndex = ContentRegionIndexEntityType.Create(this);
             var contentTextIndex = ContentTextIndexEntityType.Create(this);
+            var backgroundJob = BackgroundJobEntityType.Create(this);
             var featureState = FeatureStateEntityType.Create(this);
             var recipeRun = RecipeRunEntityType.Create(this);
             var administrator = AdministratorEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             ContentNumberIndexEntityType.CreateAnnotations(contentNumberIndex);
             ContentRegionIndexEntityType.CreateAnnotations(contentRegionIndex);
             ContentTextIndexEntityType.CreateAnnotations(contentTextIndex);
+            BackgroundJobEntityType.CreateAnnotations(backgroundJob);
             FeatureStateEntityType.CreateAnnotations(featureState);
             RecipeRunEntityType.CreateAnnotations(recipeRun);
             AdministratorEntityType.CreateAnnotations(administrator);
@@ -98,7 +100,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "2CBD5FAB23C378F5793811BCABE84707A7664E13FDD2A760A9D256A535115F92");
         }
     }
 }
