@@ -72,6 +72,7 @@ internal sealed class BackgroundJobRunner(SmeDbContext db, IServiceScopeFactory 
         using var gate = new SemaphoreSlim(1, 1); // the progress writes and the heartbeat share this method's DbContext
         var lastWrite = DateTimeOffset.MinValue;
         var (done, total) = (0, 0);
+        (string Id, string Name)? result = null;
 
         async Task Report(int d, int t, bool force, CancellationToken c)
         {
@@ -86,8 +87,7 @@ internal sealed class BackgroundJobRunner(SmeDbContext db, IServiceScopeFactory 
         async Task SetResult(string fileId, string name, CancellationToken c)
         {
             // Recorded before anything is written, so a failed or lost run can remove the file.
-            job.ResultFileId = fileId;
-            job.ResultFileName = name;
+            result = (fileId, name);
             await Locked(() => db.Set<BackgroundJob>().Where(j => j.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.ResultFileId, fileId).SetProperty(j => j.ResultFileName, name), c), c);
         }
@@ -134,13 +134,16 @@ internal sealed class BackgroundJobRunner(SmeDbContext db, IServiceScopeFactory 
         {
             job.Status = BackgroundJobStatus.Succeeded;
             job.Message = Truncate(run.Message);
+            (job.ResultFileId, job.ResultFileName) = (result?.Id, result?.Name);
         }
         else
         {
             job.Status = BackgroundJobStatus.Failed;
             job.Message = Truncate(failure);
-            files.Delete(job.ResultFileId);
-            job.ResultFileId = job.ResultFileName = null;
+            files.Delete(result?.Id);
+            // Written already by SetResult, behind the tracker's back: cleared explicitly.
+            db.Entry(job).Property(j => j.ResultFileId).IsModified = true;
+            db.Entry(job).Property(j => j.ResultFileName).IsModified = true;
         }
         audit.Record(failure is null ? "job.succeed" : "job.fail", nameof(BackgroundJob), id.ToString(CultureInfo.InvariantCulture),
             new { job.Kind, job.OwnerId, job.Done, job.Total, job.Message });

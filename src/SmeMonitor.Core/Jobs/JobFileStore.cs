@@ -39,7 +39,7 @@ public sealed partial class JobFileStore(IOptions<StorageOptions> options, IHost
 
     public void Delete(string? id)
     {
-        if (PathOf(id) is { } path) File.Delete(path);
+        if (PathOf(id) is { } path && File.Exists(path)) File.Delete(path);
     }
 
     private string? PathOf(string? id) => id is not null && IdPattern().IsMatch(id) ? Path.Combine(Root, id) : null;
