@@ -9,6 +9,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Content;
+using SmeMonitor.Core.Excel;
+using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
@@ -62,6 +64,9 @@ public static class SmeMonitorHost
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddSmeMonitorContent(configuration);
         services.AddSmeMonitorWorkflows(configuration);
+        services.Configure<ExcelOptions>(configuration.GetSection(ExcelOptions.Section));
+        services.AddSingleton<ExcelService>();
+        services.AddSmeMonitorJobs(configuration);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
 

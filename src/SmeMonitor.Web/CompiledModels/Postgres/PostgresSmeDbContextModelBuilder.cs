@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("72beaefd-32c8-44cf-986a-0fc49f4d4fb7"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("f398c7ae-372e-4c57-ba50-d553bf205b0d"), entityTypeCount: 33)
         {
         }
 
@@ -34,6 +34,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var contentNumberIndex = ContentNumberIndexEntityType.Create(this);
             var contentRegionIndex = ContentRegionIndexEntityType.Create(this);
             var contentTextIndex = ContentTextIndexEntityType.Create(this);
+            var backgroundJob = BackgroundJobEntityType.Create(this);
             var featureState = FeatureStateEntityType.Create(this);
             var recipeRun = RecipeRunEntityType.Create(this);
             var administrator = AdministratorEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             ContentNumberIndexEntityType.CreateAnnotations(contentNumberIndex);
             ContentRegionIndexEntityType.CreateAnnotations(contentRegionIndex);
             ContentTextIndexEntityType.CreateAnnotations(contentTextIndex);
+            BackgroundJobEntityType.CreateAnnotations(backgroundJob);
             FeatureStateEntityType.CreateAnnotations(featureState);
             RecipeRunEntityType.CreateAnnotations(recipeRun);
             AdministratorEntityType.CreateAnnotations(administrator);
@@ -101,7 +103,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "E09EAD3C4700DCA1B129BF0AC6CCB66A981683096EC12F914EF30276A0093DC9");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "2F75C2DAD2C603EB97BC5C23DCB4B05F8B22BD93AEFD2F3068669FAB80673288");
         }
     }
 }

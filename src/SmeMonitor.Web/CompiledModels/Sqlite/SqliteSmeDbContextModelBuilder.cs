@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e458034a-580d-4efb-9177-b7b261498c23"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("5289f433-daae-4116-8b83-62f5cdafeaf7"), entityTypeCount: 33)
         {
         }
 
@@ -33,6 +33,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var contentNumberIndex = ContentNumberIndexEntityType.Create(this);
             var contentRegionIndex = ContentRegionIndexEntityType.Create(this);
             var contentTextIndex = ContentTextIndexEntityType.Create(this);
+            var backgroundJob = BackgroundJobEntityType.Create(this);
             var featureState = FeatureStateEntityType.Create(this);
             var recipeRun = RecipeRunEntityType.Create(this);
             var administrator = AdministratorEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             ContentNumberIndexEntityType.CreateAnnotations(contentNumberIndex);
             ContentRegionIndexEntityType.CreateAnnotations(contentRegionIndex);
             ContentTextIndexEntityType.CreateAnnotations(contentTextIndex);
+            BackgroundJobEntityType.CreateAnnotations(backgroundJob);
             FeatureStateEntityType.CreateAnnotations(featureState);
             RecipeRunEntityType.CreateAnnotations(recipeRun);
             AdministratorEntityType.CreateAnnotations(administrator);
@@ -98,7 +100,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "E09EAD3C4700DCA1B129BF0AC6CCB66A981683096EC12F914EF30276A0093DC9");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "2F75C2DAD2C603EB97BC5C23DCB4B05F8B22BD93AEFD2F3068669FAB80673288");
         }
     }
 }

@@ -74,6 +74,36 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackgroundJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Input = table.Column<string>(type: "TEXT", nullable: true),
+                    InputFileId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InputFileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Done = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResultFileId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ResultFileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HeartbeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RunBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackgroundJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Captchas",
                 columns: table => new
                 {
@@ -734,6 +764,21 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_FinishedAt",
+                table: "BackgroundJobs",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_OwnerId_Id",
+                table: "BackgroundJobs",
+                columns: new[] { "OwnerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_Status_Id",
+                table: "BackgroundJobs",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Captchas_ExpiresAt",
                 table: "Captchas",
                 column: "ExpiresAt");
@@ -933,6 +978,9 @@ namespace SmeMonitor.Web.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntry");
+
+            migrationBuilder.DropTable(
+                name: "BackgroundJobs");
 
             migrationBuilder.DropTable(
                 name: "Captchas");

@@ -75,6 +75,36 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackgroundJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Input = table.Column<string>(type: "text", nullable: true),
+                    InputFileId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    InputFileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Done = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResultFileId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ResultFileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: true),
+                    HeartbeatAt = table.Column<long>(type: "bigint", nullable: true),
+                    FinishedAt = table.Column<long>(type: "bigint", nullable: true),
+                    RunBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackgroundJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Captchas",
                 columns: table => new
                 {
@@ -735,6 +765,21 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_FinishedAt",
+                table: "BackgroundJobs",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_OwnerId_Id",
+                table: "BackgroundJobs",
+                columns: new[] { "OwnerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_Status_Id",
+                table: "BackgroundJobs",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Captchas_ExpiresAt",
                 table: "Captchas",
                 column: "ExpiresAt");
@@ -934,6 +979,9 @@ namespace SmeMonitor.Web.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntry");
+
+            migrationBuilder.DropTable(
+                name: "BackgroundJobs");
 
             migrationBuilder.DropTable(
                 name: "Captchas");
