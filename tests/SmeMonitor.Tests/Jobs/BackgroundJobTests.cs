@@ -148,7 +148,7 @@ public class BackgroundJobTests(JobFixture apps) : IClassFixture<JobFixture>
         Assert.Equal(4, ran.Sum());
         foreach (var job in jobs)
         {
-            Assert.Equal(1, Runs[job.Id]);
+            Assert.Equal(1, Runs[(owner.Id, job.Id)]);
             Assert.Equal(BackgroundJobStatus.Succeeded, (await app.JobAsync(job.Id)).Status);
             Assert.Equal(1, await AuditCountAsync(app, job.Id, "job.succeed"));
         }
@@ -172,7 +172,7 @@ public class BackgroundJobTests(JobFixture apps) : IClassFixture<JobFixture>
         Assert.False(await app.RunnerAsync(r => r.RunNextAsync()));
         var lost = await app.JobAsync(job.Id);
         Assert.Equal((BackgroundJobStatus.Failed, "任务因服务器重启或停止而中断，请重新开始", null), (lost.Status, lost.Message, lost.ResultFileId));
-        Assert.False(Runs.ContainsKey(job.Id));
+        Assert.False(Runs.ContainsKey((owner.Id, job.Id)));
         Assert.Equal(1, await AuditCountAsync(app, job.Id, "job.interrupt"));
     }
 

@@ -18,8 +18,8 @@ public static class JobTestKit
     public static readonly ConcurrentDictionary<long, (string? UserId, string Culture)> Seen = new();
     /// <summary>test.steps waits on this after its first progress report, when the test put one there for the job.</summary>
     public static readonly ConcurrentDictionary<long, TaskCompletionSource> Gates = new();
-    /// <summary>How often test.count ran each job.</summary>
-    public static readonly ConcurrentDictionary<long, int> Runs = new();
+    /// <summary>How often test.count ran each job, by owner and id: job ids repeat across the providers' databases.</summary>
+    public static readonly ConcurrentDictionary<(string OwnerId, long Id), int> Runs = new();
 
     public static Dictionary<string, string?> Settings(string? pollInterval = null)
     {
@@ -124,7 +124,7 @@ public static class JobTestKit
 
         public async Task RunAsync(BackgroundJob job, JobRun run, CancellationToken ct)
         {
-            Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+            Runs.AddOrUpdate((job.OwnerId, job.Id), 1, (_, n) => n + 1);
             await Task.Yield();
         }
     }
