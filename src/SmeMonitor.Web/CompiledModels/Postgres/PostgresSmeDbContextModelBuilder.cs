@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("87d0e2e7-115c-41aa-a0c4-05079c4f7fdf"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("c95f8bf0-843a-4cdc-9656-b50d35ed9ba8"), entityTypeCount: 39)
         {
         }
 
@@ -50,6 +50,13 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var enterpriseChange = EnterpriseChangeEntityType.Create(this);
             var enterpriseFieldChange = EnterpriseFieldChangeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var report = ReportEntityType.Create(this);
+            var reportProduct = ReportProductEntityType.Create(this);
+            var reportTransition = ReportTransitionEntityType.Create(this);
+            var reportType = ReportTypeEntityType.Create(this);
+            var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
+            var reportValue = ReportValueEntityType.Create(this);
+            var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -64,6 +71,14 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
             EnterpriseFieldChangeEntityType.CreateForeignKey1(enterpriseFieldChange, enterpriseChange);
+            ReportEntityType.CreateForeignKey1(report, enterprise);
+            ReportEntityType.CreateForeignKey2(report, reportType);
+            ReportEntityType.CreateForeignKey3(report, reportTypeVersion);
+            ReportProductEntityType.CreateForeignKey1(reportProduct, report);
+            ReportTransitionEntityType.CreateForeignKey1(reportTransition, report);
+            ReportTypeVersionEntityType.CreateForeignKey1(reportTypeVersion, reportType);
+            ReportValueEntityType.CreateForeignKey1(reportValue, report);
+            ReportWarningConfirmationEntityType.CreateForeignKey1(reportWarningConfirmation, report);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -97,11 +112,18 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             EnterpriseChangeEntityType.CreateAnnotations(enterpriseChange);
             EnterpriseFieldChangeEntityType.CreateAnnotations(enterpriseFieldChange);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            ReportEntityType.CreateAnnotations(report);
+            ReportProductEntityType.CreateAnnotations(reportProduct);
+            ReportTransitionEntityType.CreateAnnotations(reportTransition);
+            ReportTypeEntityType.CreateAnnotations(reportType);
+            ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
+            ReportValueEntityType.CreateAnnotations(reportValue);
+            ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "7161CE5300C32E832C2FCC2C3F353350221F99627F084FB90AB2E0C875156D48");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("595c09ca-9021-47bc-970a-0d4bc1bafba7"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("1b7a0d64-8fda-417c-9da0-e7e14b6c9643"), entityTypeCount: 39)
         {
         }
 
@@ -49,6 +49,13 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var enterpriseChange = EnterpriseChangeEntityType.Create(this);
             var enterpriseFieldChange = EnterpriseFieldChangeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var report = ReportEntityType.Create(this);
+            var reportProduct = ReportProductEntityType.Create(this);
+            var reportTransition = ReportTransitionEntityType.Create(this);
+            var reportType = ReportTypeEntityType.Create(this);
+            var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
+            var reportValue = ReportValueEntityType.Create(this);
+            var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -63,6 +70,14 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
             EnterpriseFieldChangeEntityType.CreateForeignKey1(enterpriseFieldChange, enterpriseChange);
+            ReportEntityType.CreateForeignKey1(report, enterprise);
+            ReportEntityType.CreateForeignKey2(report, reportType);
+            ReportEntityType.CreateForeignKey3(report, reportTypeVersion);
+            ReportProductEntityType.CreateForeignKey1(reportProduct, report);
+            ReportTransitionEntityType.CreateForeignKey1(reportTransition, report);
+            ReportTypeVersionEntityType.CreateForeignKey1(reportTypeVersion, reportType);
+            ReportValueEntityType.CreateForeignKey1(reportValue, report);
+            ReportWarningConfirmationEntityType.CreateForeignKey1(reportWarningConfirmation, report);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -96,9 +111,16 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             EnterpriseChangeEntityType.CreateAnnotations(enterpriseChange);
             EnterpriseFieldChangeEntityType.CreateAnnotations(enterpriseFieldChange);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            ReportEntityType.CreateAnnotations(report);
+            ReportProductEntityType.CreateAnnotations(reportProduct);
+            ReportTransitionEntityType.CreateAnnotations(reportTransition);
+            ReportTypeEntityType.CreateAnnotations(reportType);
+            ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
+            ReportValueEntityType.CreateAnnotations(reportValue);
+            ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "A8DFD78E4ACF11BA1E4128269A4E68D2D5840B836BFD2F174247CF945CAB3C2F");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "7161CE5300C32E832C2FCC2C3F353350221F99627F084FB90AB2E0C875156D48");
         }
     }
 }
