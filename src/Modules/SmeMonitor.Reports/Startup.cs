@@ -18,6 +18,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<IPermissionProvider, Permissions>();
         // Report types as data (REP-1).
         services.AddSingleton<ReportDefinitionValidator>();
+        services.AddSingleton<ReportDefinitionCache>();
         services.AddScoped<ReportTypeService>();
         services.AddScoped<IRecipeStep, ReportTypesStep>();
         // Checks, reports and their review (REP-2..5, REP-9, REP-10).

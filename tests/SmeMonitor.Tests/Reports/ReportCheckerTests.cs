@@ -237,4 +237,23 @@ public class ReportCheckerTests
         Assert.Equal("broken", Assert.Single(withWarnings.Warnings).RuleId);
         Assert.Contains("规则无法运行", withWarnings.Warnings[0].Message);
     }
+
+    [Fact]
+    public void Messages_follow_the_culture()
+    {
+        var values = Complete(Farm, July).With("revenue", V(null, 700));
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+            Assert.Equal("Operating revenue (This month) is required.", Assert.Single(Checker.Check(Input(Farm, July, values), false).Errors).Message);
+            var warning = Checker.Check(Input(Farm, July, Complete(Farm, July).With("revenue", V(1, 1))), true).Warnings.Single(w => w.RuleId == "revenue-cumulative");
+            Assert.Equal("Operating revenue: the cumulative must not be less than last month's cumulative.", warning.Message);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+        Assert.Equal("营业收入（本年本月）不能为空。", Checker.Check(Input(Farm, July, values), false).Errors.Single().Message);
+    }
 }

@@ -9,14 +9,19 @@ namespace SmeMonitor.Reports.Services;
 /// <summary>A report type with the definition of its current version.</summary>
 public sealed record CurrentReportType(ReportType Type, long VersionId, ReportDefinition Definition);
 
+/// <summary>Parsed definitions by version id, for the app's lifetime: a version never changes. One per app (its database).</summary>
+public sealed class ReportDefinitionCache
+{
+    internal ConcurrentDictionary<long, ReportDefinition> Versions { get; } = new();
+}
+
 /// <summary>
 /// Report types and their versions. <see cref="SaveAsync"/> stores a definition as a new immutable version when its
-/// content differs from the current one (identical content creates nothing); parsed versions are cached for the process,
-/// which is safe because a version never changes.
+/// content differs from the current one (identical content creates nothing); parsed versions are cached for the app
+/// (<see cref="ReportDefinitionCache"/>), which is safe because a version never changes.
 /// </summary>
-public sealed class ReportTypeService(SmeDbContext db, ReportDefinitionValidator validator, IAuditLog audit, TimeProvider clock)
+public sealed class ReportTypeService(SmeDbContext db, ReportDefinitionValidator validator, ReportDefinitionCache cache, IAuditLog audit, TimeProvider clock)
 {
-    private static readonly ConcurrentDictionary<long, ReportDefinition> Versions = new();
 
     public async Task<CurrentReportType?> FindAsync(string name, CancellationToken ct = default)
     {
@@ -36,10 +41,12 @@ public sealed class ReportTypeService(SmeDbContext db, ReportDefinitionValidator
     /// <summary>The definition of a version (a report's <see cref="Report.ReportTypeVersionId"/>).</summary>
     public async Task<ReportDefinition> GetVersionAsync(long versionId, CancellationToken ct = default)
     {
-        if (Versions.TryGetValue(versionId, out var cached)) return cached;
+        if (cache.Versions.TryGetValue(versionId, out var cached)) return cached;
         var json = await db.Set<ReportTypeVersion>().AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Json).FirstOrDefaultAsync(ct)
                    ?? throw new InvalidOperationException($"Report type version {versionId} does not exist.");
-        return Versions.GetOrAdd(versionId, ReportDefinition.FromJson(json));
+        var definition = ReportDefinition.FromJson(json);
+        // Inside a transaction (a recipe) the version may still roll back and its id be reused: not cached then.
+        return db.Database.CurrentTransaction is null ? cache.Versions.GetOrAdd(versionId, definition) : definition;
     }
 
     /// <summary>
