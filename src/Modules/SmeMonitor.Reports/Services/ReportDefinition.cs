@@ -85,12 +85,12 @@ public sealed record ReportDefinition
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>The normalized JSON (fixed property order, defaults left out): equal definitions give equal text.</summary>
+    /// <summary>The normalized JSON (fixed property order, nulls left out): equal definitions give equal text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static ReportDefinition FromJson(string json) =>
