@@ -86,11 +86,13 @@ public class EndToEndTests(PlatformFixture platform)
         await PlatformFixture.ScreenshotAsync(reader, "notice-detail-phone");
     }
 
-    [Fact]
-    public async Task The_browser_evaluates_the_shared_rule_vectors_as_the_server_does()
+    [Theory]
+    [InlineData("rules.json")]
+    [InlineData("report-rules.json")]
+    public async Task The_browser_evaluates_the_shared_rule_vectors_as_the_server_does(string suite)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "vectors");
-        var total = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "rules.json"))).RootElement;
+        var total = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, suite))).RootElement;
         var count = total.ValueKind == System.Text.Json.JsonValueKind.Array ? total.GetArrayLength() : total.GetProperty("vectors").GetArrayLength();
 
         await using var context = await platform.NewDesktopContextAsync();
@@ -101,7 +103,7 @@ public class EndToEndTests(PlatformFixture platform)
         {
             Path = Path.Combine(dir, new Uri(route.Request.Url).AbsolutePath["/__vectors/".Length..]),
         }));
-        await page.GotoAsync("__vectors/rules-vectors.html?rules=" + Uri.EscapeDataString("/js/rules.js"));
+        await page.GotoAsync("__vectors/rules-vectors.html?suite=" + suite + "&rules=" + Uri.EscapeDataString("/js/rules.js"));
         var summary = page.Locator("#summary[data-state=done]");
         await Expect(summary).ToHaveAttributeAsync("data-total", count.ToString());
         var failed = await summary.GetAttributeAsync("data-failed");

@@ -33,9 +33,10 @@ public class HomeTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Equal(positions.Order(), positions);
         Assert.DoesNotContain($"data-period=\"{first:yyyy-MM}\"", html);
         Assert.Equal(3, html.Split("data-testid=\"period-status\">未填报<").Length - 1);
+        // A farm (0111, not 工业) reports 8 indicators a month and 13 at quarter end (the report type's rules).
         var quarterly = periods.Count(p => p.Month is 2 or 5 or 8 or 11 or 12);
-        Assert.Equal(quarterly, html.Split("季度指标(共18个指标)").Length - 1);
-        Assert.Equal(3 - quarterly, html.Split("月度指标(共13个指标)").Length - 1);
+        Assert.Equal(quarterly, html.Split("季度指标(共13个指标)").Length - 1);
+        Assert.Equal(3 - quarterly, html.Split("月度指标(共8个指标)").Length - 1);
 
         Assert.Contains("当期报送", html);
         Assert.Contains("即将开放", html);

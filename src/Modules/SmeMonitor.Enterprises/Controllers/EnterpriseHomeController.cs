@@ -17,6 +17,7 @@ public sealed class EnterpriseHomeController(EnterpriseHome home) : Controller
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var enterprise = await home.FindAsync(userId, ct);
-        return View(new EnterpriseHomePage(enterprise, home.LastPeriods(), await home.ServiceInfoAsync(ct)));
+        var periods = enterprise is null ? [] : await home.LastPeriodsAsync(enterprise.Enterprise, ct);
+        return View(new EnterpriseHomePage(enterprise, periods, await home.ServiceInfoAsync(ct)));
     }
 }

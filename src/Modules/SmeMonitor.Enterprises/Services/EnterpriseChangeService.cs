@@ -38,10 +38,10 @@ public sealed record ChangeRow(EnterpriseChange Change, string EnterpriseName, s
 /// or the setting Enterprises.ChangeCheckDelaySeconds), then the check (<see cref="CheckAsync"/>: uniqueness of the new
 /// name and code, the code's validity, the industry exists), which applies it and unfreezes (解除冻结), or sends it to
 /// the reviewer's task (<see cref="ApproveAsync"/>, <see cref="RejectAsync"/> resume it; <see cref="DecideAsync"/> is
-/// the workflow's status change). The uniqueness of a new name or code is left to the check, as in the manual (自动审核).
+/// the workflow's status change). Freezing and unfreezing tell the reports module (<see cref="IReportFreeze"/>) in the same transaction. The uniqueness of a new name or code is left to the check, as in the manual (自动审核).
 /// </summary>
 public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator validator, DirectoryCache directory, RegionDirectory regions,
-    EnterpriseWorkflows workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+    EnterpriseWorkflows workflows, IEnumerable<IReportFreeze> reports, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
     public const string ApproveAction = "approve", RejectAction = "reject";
 
@@ -125,6 +125,8 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         {
             db.Entry(enterprise).Property(e => e.Version).OriginalValue = form.Version;
             db.AddRange(records);
+            if (enterprise.ReportFrozen && keyFields.Count > 0)
+                foreach (var r in reports) await r.FreezeAsync(enterprise, userId, ct);
             await db.SaveChangesAsync(ct);
             foreach (var r in records)
                 audit.Record(r.IsKeyChange ? "enterprise.change.freeze" : "enterprise.change", nameof(EnterpriseChange), r.Id.ToString(),
@@ -264,6 +266,7 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
             change.Reason = reason;
             change.Enterprise!.ReportFrozen = false;
             change.Enterprise.UpdatedAt = clock.GetUtcNow();
+            foreach (var r in reports) await r.UnfreezeAsync(change.Enterprise, userId, ct);
         }
         audit.Record(status == ChangeStatus.Applied ? "enterprise.change.approve" : "enterprise.change.reject", nameof(EnterpriseChange),
             change.Id.ToString(), new { enterprise = change.EnterpriseId, by = userId, reason = change.Reason });
@@ -323,6 +326,7 @@ public sealed class EnterpriseChangeService(SmeDbContext db, EnterpriseValidator
         e.ReportFrozen = false;
         e.UpdatedAt = clock.GetUtcNow();
         change.Status = ChangeStatus.Applied;
+        foreach (var r in reports) await r.UnfreezeAsync(e, change.DecidedByUserId, ct);
     }
 
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, Func<T> onConflict, CancellationToken ct)

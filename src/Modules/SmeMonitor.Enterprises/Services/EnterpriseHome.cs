@@ -9,13 +9,13 @@ using SmeMonitor.Enterprises.Models;
 
 namespace SmeMonitor.Enterprises.Services;
 
-/// <summary>
-/// One report period on the enterprise home page. Until the reports module lands every period is 未填报:
-/// no fill date, no fill mode.
-/// </summary>
+/// <summary>One report period on the enterprise home page, as the reports module describes it (<see cref="IReportPeriods"/>).</summary>
 /// <param name="Period">yyyy-MM.</param>
-/// <param name="QuarterEnd">A quarter-end month: the report type is 季度指标(共18个指标), else 月度指标(共13个指标).</param>
-public sealed record HomePeriod(string Period, bool QuarterEnd, DateTimeOffset? FilledAt, string? FillMode, string Status);
+/// <param name="QuarterEnd">A quarter-end month: the report type reads 季度指标(共N个指标), else 月度指标(共N个指标).</param>
+/// <param name="IndicatorCount">N: the indicators that apply to this enterprise in this month.</param>
+/// <param name="FillMode">在线填报 / 上报导入 (zh-CN, a localization key), or null when not filled.</param>
+/// <param name="Status">The report status in zh-CN (a localization key), e.g. 未填报, 审核中.</param>
+public sealed record HomePeriod(string Period, bool QuarterEnd, int IndicatorCount, DateTimeOffset? FilledAt, string? FillMode, string Status);
 
 /// <summary>A titled link (报送指南, 用户手册, 指标解释) from the setting <c>Enterprises.Downloads</c>.</summary>
 public sealed record HomeLink(string Title, string Url);
@@ -26,32 +26,22 @@ public sealed record HomeContact(string Name, string Value);
 public sealed record HomeServiceInfo(string? ServiceHours, IReadOnlyList<HomeContact> Contacts, IReadOnlyList<HomeLink> Downloads);
 
 /// <summary>企业用户首页 (ENT-8): the account's enterprise, its last three report periods and the service information.</summary>
-public sealed class EnterpriseHome(EnterpriseDirectory directory, ISettingsService settings, TimeProvider clock)
+public sealed class EnterpriseHome(EnterpriseDirectory directory, IReportPeriods reports, ISettingsService settings, TimeProvider clock)
 {
     public const string ServiceHoursKey = "Portal.ServiceHours";
     public const string ContactGroupsKey = "Enterprises.ContactGroups";
     public const string DownloadsKey = "Enterprises.Downloads";
-    /// <summary>未填报: the status of a period nobody has started.</summary>
-    public const string NotFilled = "未填报";
-
-    /// <summary>
-    /// Quarter-end months, whose report adds the quarterly indicators (SPEC REP-1, as the manual says: Feb, May, Aug, Nov, Dec).
-    /// The reports module will own this rule with the report types; the home page only labels the periods.
-    /// </summary>
-    private static readonly int[] QuarterEndMonths = [2, 5, 8, 11, 12];
-
     /// <summary>China Standard Time: a period is a calendar month in China, whatever the server's zone.</summary>
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     public Task<EnterpriseDetail?> FindAsync(string userId, CancellationToken ct = default) => directory.FindByUserAsync(userId, ct);
 
-    /// <summary>The three months before the current one, latest first: the periods an enterprise reports in arrears.</summary>
-    public IReadOnlyList<HomePeriod> LastPeriods()
+    /// <summary>The three months before the current one, latest first (the periods an enterprise reports in arrears), with their reports.</summary>
+    public Task<IReadOnlyList<HomePeriod>> LastPeriodsAsync(Enterprise enterprise, CancellationToken ct = default)
     {
         var today = clock.GetUtcNow().ToOffset(ChinaOffset);
         var first = new DateOnly(today.Year, today.Month, 1);
-        return [.. Enumerable.Range(1, 3).Select(i => first.AddMonths(-i))
-            .Select(m => new HomePeriod($"{m:yyyy-MM}", QuarterEndMonths.Contains(m.Month), null, null, NotFilled))];
+        return reports.DescribeAsync(enterprise, [.. Enumerable.Range(1, 3).Select(i => first.AddMonths(-i))], ct);
     }
 
     public async Task<HomeServiceInfo> ServiceInfoAsync(CancellationToken ct = default)

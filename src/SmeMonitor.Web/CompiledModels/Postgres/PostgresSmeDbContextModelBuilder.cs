@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f398c7ae-372e-4c57-ba50-d553bf205b0d"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("af4e989b-8232-48f3-bdd0-5c626118a360"), entityTypeCount: 40)
         {
         }
 
@@ -51,6 +51,13 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var enterpriseChange = EnterpriseChangeEntityType.Create(this);
             var enterpriseFieldChange = EnterpriseFieldChangeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var report = ReportEntityType.Create(this);
+            var reportProduct = ReportProductEntityType.Create(this);
+            var reportTransition = ReportTransitionEntityType.Create(this);
+            var reportType = ReportTypeEntityType.Create(this);
+            var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
+            var reportValue = ReportValueEntityType.Create(this);
+            var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -65,6 +72,14 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
             EnterpriseFieldChangeEntityType.CreateForeignKey1(enterpriseFieldChange, enterpriseChange);
+            ReportEntityType.CreateForeignKey1(report, enterprise);
+            ReportEntityType.CreateForeignKey2(report, reportType);
+            ReportEntityType.CreateForeignKey3(report, reportTypeVersion);
+            ReportProductEntityType.CreateForeignKey1(reportProduct, report);
+            ReportTransitionEntityType.CreateForeignKey1(reportTransition, report);
+            ReportTypeVersionEntityType.CreateForeignKey1(reportTypeVersion, reportType);
+            ReportValueEntityType.CreateForeignKey1(reportValue, report);
+            ReportWarningConfirmationEntityType.CreateForeignKey1(reportWarningConfirmation, report);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -99,11 +114,18 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             EnterpriseChangeEntityType.CreateAnnotations(enterpriseChange);
             EnterpriseFieldChangeEntityType.CreateAnnotations(enterpriseFieldChange);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            ReportEntityType.CreateAnnotations(report);
+            ReportProductEntityType.CreateAnnotations(reportProduct);
+            ReportTransitionEntityType.CreateAnnotations(reportTransition);
+            ReportTypeEntityType.CreateAnnotations(reportType);
+            ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
+            ReportValueEntityType.CreateAnnotations(reportValue);
+            ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "2F75C2DAD2C603EB97BC5C23DCB4B05F8B22BD93AEFD2F3068669FAB80673288");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "8907AFEB7B3AF5A78CE33A573F59227ADE5FFEA50F70CF416A3D9FD154FA9305");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5289f433-daae-4116-8b83-62f5cdafeaf7"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("057a2195-a29e-49ef-8c1e-051d5b865d0b"), entityTypeCount: 40)
         {
         }
 
@@ -50,6 +50,13 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var enterpriseChange = EnterpriseChangeEntityType.Create(this);
             var enterpriseFieldChange = EnterpriseFieldChangeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var report = ReportEntityType.Create(this);
+            var reportProduct = ReportProductEntityType.Create(this);
+            var reportTransition = ReportTransitionEntityType.Create(this);
+            var reportType = ReportTypeEntityType.Create(this);
+            var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
+            var reportValue = ReportValueEntityType.Create(this);
+            var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -64,6 +71,14 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             EnterpriseEntityType.CreateForeignKey2(enterprise, user);
             EnterpriseChangeEntityType.CreateForeignKey1(enterpriseChange, enterprise);
             EnterpriseFieldChangeEntityType.CreateForeignKey1(enterpriseFieldChange, enterpriseChange);
+            ReportEntityType.CreateForeignKey1(report, enterprise);
+            ReportEntityType.CreateForeignKey2(report, reportType);
+            ReportEntityType.CreateForeignKey3(report, reportTypeVersion);
+            ReportProductEntityType.CreateForeignKey1(reportProduct, report);
+            ReportTransitionEntityType.CreateForeignKey1(reportTransition, report);
+            ReportTypeVersionEntityType.CreateForeignKey1(reportTypeVersion, reportType);
+            ReportValueEntityType.CreateForeignKey1(reportValue, report);
+            ReportWarningConfirmationEntityType.CreateForeignKey1(reportWarningConfirmation, report);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -98,9 +113,16 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             EnterpriseChangeEntityType.CreateAnnotations(enterpriseChange);
             EnterpriseFieldChangeEntityType.CreateAnnotations(enterpriseFieldChange);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            ReportEntityType.CreateAnnotations(report);
+            ReportProductEntityType.CreateAnnotations(reportProduct);
+            ReportTransitionEntityType.CreateAnnotations(reportTransition);
+            ReportTypeEntityType.CreateAnnotations(reportType);
+            ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
+            ReportValueEntityType.CreateAnnotations(reportValue);
+            ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "2F75C2DAD2C603EB97BC5C23DCB4B05F8B22BD93AEFD2F3068669FAB80673288");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "8907AFEB7B3AF5A78CE33A573F59227ADE5FFEA50F70CF416A3D9FD154FA9305");
         }
     }
 }

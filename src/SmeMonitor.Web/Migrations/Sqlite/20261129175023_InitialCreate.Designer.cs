@@ -11,7 +11,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmeDbContext))]
-    [Migration("20261129174557_InitialCreate")]
+    [Migration("20261129175023_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1410,6 +1410,302 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FillMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FillerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportTypeVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewLevel")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportTypeId");
+
+                    b.HasIndex("ReportTypeVersionId");
+
+                    b.HasIndex("Status", "RegionCode");
+
+                    b.HasIndex("Year", "Month", "IndustryCode");
+
+                    b.HasIndex("Year", "Month", "RegionCode");
+
+                    b.HasIndex("Year", "Month", "Size");
+
+                    b.HasIndex("EnterpriseId", "ReportTypeId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportProduct", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ClosingStock")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Production")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ReportProducts", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportTransitions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CurrentVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ReportTypes", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTypeVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportTypeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportTypeVersions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportValue", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Column")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReportId", "IndicatorCode", "Column");
+
+                    b.HasIndex("IndicatorCode");
+
+                    b.ToTable("ReportValues", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportWarningConfirmation", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReportId", "RuleId");
+
+                    b.ToTable("ReportWarningConfirmations", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("SmeMonitor.Core.Security.Role", null)
@@ -1530,9 +1826,86 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.HasOne("SmeMonitor.Enterprises.Models.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmeMonitor.Reports.Models.ReportType", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmeMonitor.Reports.Models.ReportTypeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportProduct", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Products")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTransition", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTypeVersion", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.ReportType", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportValue", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Values")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportWarningConfirmation", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmeMonitor.Enterprises.Models.EnterpriseChange", b =>
                 {
                     b.Navigation("Fields");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.Navigation("Confirmations");
+
+                    b.Navigation("Products");
+
+                    b.Navigation("Transitions");
+
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

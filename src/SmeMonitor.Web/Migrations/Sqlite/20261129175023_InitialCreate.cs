@@ -339,6 +339,23 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReportTypes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CurrentVersionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Setting",
                 columns: table => new
                 {
@@ -575,6 +592,29 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReportTypeVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportTypeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportTypeVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportTypeVersions_ReportTypes_ReportTypeId",
+                        column: x => x.ReportTypeId,
+                        principalTable: "ReportTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkflowTimers",
                 columns: table => new
                 {
@@ -684,6 +724,54 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Reports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportTypeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportTypeVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    FillerName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    IndustryCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4, nullable: true),
+                    Size = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    ReviewLevel = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: true),
+                    FillMode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reports_Enterprise_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprise",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_ReportTypeVersions_ReportTypeVersionId",
+                        column: x => x.ReportTypeVersionId,
+                        principalTable: "ReportTypeVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_ReportTypes_ReportTypeId",
+                        column: x => x.ReportTypeId,
+                        principalTable: "ReportTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EnterpriseFieldChange",
                 columns: table => new
                 {
@@ -701,6 +789,96 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         name: "FK_EnterpriseFieldChange_EnterpriseChange_ChangeId",
                         column: x => x.ChangeId,
                         principalTable: "EnterpriseChange",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportProducts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Production = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Sales = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ClosingStock = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportProducts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportProducts_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: true),
+                    To = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportTransitions_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportValues",
+                columns: table => new
+                {
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IndicatorCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    Column = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportValues", x => new { x.ReportId, x.IndicatorCode, x.Column });
+                    table.ForeignKey(
+                        name: "FK_ReportValues_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportWarningConfirmations",
+                columns: table => new
+                {
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportWarningConfirmations", x => new { x.ReportId, x.RuleId });
+                    table.ForeignKey(
+                        name: "FK_ReportWarningConfirmations_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -928,6 +1106,70 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReportProducts_ReportId_Row",
+                table: "ReportProducts",
+                columns: new[] { "ReportId", "Row" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_EnterpriseId_ReportTypeId_Year_Month",
+                table: "Reports",
+                columns: new[] { "EnterpriseId", "ReportTypeId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_ReportTypeId",
+                table: "Reports",
+                column: "ReportTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_ReportTypeVersionId",
+                table: "Reports",
+                column: "ReportTypeVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Status_RegionCode",
+                table: "Reports",
+                columns: new[] { "Status", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Year_Month_IndustryCode",
+                table: "Reports",
+                columns: new[] { "Year", "Month", "IndustryCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Year_Month_RegionCode",
+                table: "Reports",
+                columns: new[] { "Year", "Month", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Year_Month_Size",
+                table: "Reports",
+                columns: new[] { "Year", "Month", "Size" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportTransitions_ReportId",
+                table: "ReportTransitions",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportTypes_Name",
+                table: "ReportTypes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportTypeVersions_ReportTypeId_Number",
+                table: "ReportTypeVersions",
+                columns: new[] { "ReportTypeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportValues_IndicatorCode",
+                table: "ReportValues",
+                column: "IndicatorCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Ip_CreatedAt",
                 table: "SmsCodes",
                 columns: new[] { "Ip", "CreatedAt" });
@@ -1031,6 +1273,18 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "Region");
 
             migrationBuilder.DropTable(
+                name: "ReportProducts");
+
+            migrationBuilder.DropTable(
+                name: "ReportTransitions");
+
+            migrationBuilder.DropTable(
+                name: "ReportValues");
+
+            migrationBuilder.DropTable(
+                name: "ReportWarningConfirmations");
+
+            migrationBuilder.DropTable(
                 name: "Setting");
 
             migrationBuilder.DropTable(
@@ -1049,13 +1303,22 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "EnterpriseChange");
 
             migrationBuilder.DropTable(
+                name: "Reports");
+
+            migrationBuilder.DropTable(
                 name: "WorkflowInstances");
 
             migrationBuilder.DropTable(
                 name: "Enterprise");
 
             migrationBuilder.DropTable(
+                name: "ReportTypeVersions");
+
+            migrationBuilder.DropTable(
                 name: "Administrator");
+
+            migrationBuilder.DropTable(
+                name: "ReportTypes");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -12,7 +12,7 @@ using SmeMonitor.Web.Data;
 namespace SmeMonitor.Web.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmeDbContext))]
-    [Migration("20261129174609_InitialCreate")]
+    [Migration("20261129175033_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1455,6 +1455,312 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EnterpriseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FillMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("FillerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<long>("ReportTypeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReportTypeVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("ReviewLevel")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportTypeId");
+
+                    b.HasIndex("ReportTypeVersionId");
+
+                    b.HasIndex("Status", "RegionCode");
+
+                    b.HasIndex("Year", "Month", "IndustryCode");
+
+                    b.HasIndex("Year", "Month", "RegionCode");
+
+                    b.HasIndex("Year", "Month", "Size");
+
+                    b.HasIndex("EnterpriseId", "ReportTypeId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportProduct", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("ClosingStock")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Production")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ReportProducts", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportTransitions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CurrentVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ReportTypes", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTypeVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReportTypeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportTypeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportTypeVersions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportValue", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte>("Column")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("ReportId", "IndicatorCode", "Column");
+
+                    b.HasIndex("IndicatorCode");
+
+                    b.ToTable("ReportValues", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportWarningConfirmation", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ConfirmedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ReportId", "RuleId");
+
+                    b.ToTable("ReportWarningConfirmations", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("SmeMonitor.Core.Security.Role", null)
@@ -1575,9 +1881,86 @@ namespace SmeMonitor.Web.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.HasOne("SmeMonitor.Enterprises.Models.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmeMonitor.Reports.Models.ReportType", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmeMonitor.Reports.Models.ReportTypeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportProduct", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Products")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTransition", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportTypeVersion", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.ReportType", null)
+                        .WithMany()
+                        .HasForeignKey("ReportTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportValue", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Values")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.ReportWarningConfirmation", b =>
+                {
+                    b.HasOne("SmeMonitor.Reports.Models.Report", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmeMonitor.Enterprises.Models.EnterpriseChange", b =>
                 {
                     b.Navigation("Fields");
+                });
+
+            modelBuilder.Entity("SmeMonitor.Reports.Models.Report", b =>
+                {
+                    b.Navigation("Confirmations");
+
+                    b.Navigation("Products");
+
+                    b.Navigation("Transitions");
+
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using SmeMonitor.Core.Scripting;
+
+namespace SmeMonitor.Reports.Services;
+
+/// <summary>
+/// The globals report rules see, and how inputs are shaped; the browser builds the same objects for rules.js.
+/// <list type="bullet">
+/// <item><c>enterprise</c> = { region: "330102", industry: "3610", section: "C", size: "Small" | null }</item>
+/// <item><c>period</c> = { year: 2021, month: 9, quarterEnd: false }</item>
+/// <item><c>v</c> = { CODE: { m, c, lm, lc } } for each indicator that applies to this report: 本年本月, 本年1-本月, 上年本月,
+/// 上年1-本月 as numbers, null when blank.</item>
+/// <item><c>lastMonth</c>, <c>lastYear</c> = the same shape for the approved report of the previous month / of the same month
+/// last year (every indicator of the definition, null where blank). Declared only for rules that list them in "needs".</item>
+/// </list>
+/// Applicability expressions (indicator and rule "applies") see only <c>enterprise</c> and <c>period</c>.
+/// </summary>
+public static class ReportRules
+{
+    public const string Values = "v", Enterprise = "enterprise", Period = "period", LastMonth = "lastMonth", LastYear = "lastYear";
+
+    /// <summary>The earlier reports a rule may need.</summary>
+    public static readonly IReadOnlyList<string> Needs = [LastMonth, LastYear];
+
+    public static readonly RuleGlobals ApplyGlobals = new(Enterprise, Period);
+
+    private static readonly ConcurrentDictionary<string, RuleGlobals> ByNeeds = new(StringComparer.Ordinal);
+
+    /// <summary>The globals of a rule: v, enterprise, period and the reports it needs (in a fixed order).</summary>
+    public static RuleGlobals GlobalsFor(IReadOnlyList<string> needs)
+    {
+        var ordered = Needs.Where(needs.Contains).ToList();
+        return ByNeeds.GetOrAdd(string.Join(",", ordered), _ => new RuleGlobals([Values, Enterprise, Period, .. ordered]));
+    }
+
+    public static Dictionary<string, object?> EnterpriseInput(EnterpriseFacts e) => new()
+    {
+        ["region"] = e.RegionCode, ["industry"] = e.IndustryCode, ["section"] = e.Section, ["size"] = e.Size?.ToString(),
+    };
+
+    public static Dictionary<string, object?> PeriodInput(ReportPeriod p, ReportDefinition d) => new()
+    {
+        ["year"] = p.Year, ["month"] = p.Month, ["quarterEnd"] = d.QuarterEndMonths.Contains(p.Month),
+    };
+
+    public static Dictionary<string, object?> ValuesInput(IEnumerable<string> codes, IReadOnlyDictionary<string, IndicatorValues> values)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            var x = values.GetValueOrDefault(code) ?? IndicatorValues.Empty;
+            result[code] = new Dictionary<string, object?> { ["m"] = x.Month, ["c"] = x.Cumulative, ["lm"] = x.LastYearMonth, ["lc"] = x.LastYearCumulative };
+        }
+        return result;
+    }
+}

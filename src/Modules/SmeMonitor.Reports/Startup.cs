@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Recipes;
+using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
+using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Reports.Recipes;
+using SmeMonitor.Reports.Services;
+using SmeMonitor.Reports.Workflows;
+
+namespace SmeMonitor.Reports;
+
+public sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        // Report types as data (REP-1).
+        services.AddSingleton<ReportDefinitionValidator>();
+        services.AddSingleton<ReportDefinitionCache>();
+        services.AddScoped<ReportTypeService>();
+        services.AddScoped<IRecipeStep, ReportTypesStep>();
+        // Checks, reports and their review (REP-2..5, REP-9, REP-10).
+        services.AddSingleton<ReportChecker>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<IWorkflowSubjectHandler, ReportSubjectHandler>();
+        // What the Enterprises module asks of reports: the home page's periods, the freeze of a key-field change.
+        services.AddScoped<IReportPeriods, ReportPeriods>();
+        services.AddScoped<IReportFreeze, ReportFreeze>();
+    }
+}
