@@ -28,5 +28,9 @@ public sealed class Startup : ModuleStartup
         // What the Enterprises module asks of reports: the home page's periods, the freeze of a key-field change.
         services.AddScoped<IReportPeriods, ReportPeriods>();
         services.AddScoped<IReportFreeze, ReportFreeze>();
+        // Generated approved history (demo recipe, benchmarks, tests).
+        services.AddSingleton<ReportHistoryGenerator>();
+        services.AddScoped<ReportHistoryWriter>();
+        services.AddScoped<IRecipeStep, ReportHistoryStep>();
     }
 }

@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Directory.Services;
+using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Reports.Models;
+
+namespace SmeMonitor.Reports.Services;
+
+/// <summary>What <see cref="ReportHistoryWriter.WriteAsync"/> stored.</summary>
+public sealed record HistoryWritten(int Enterprises, int Reports, int Values, int Violations);
+
+/// <summary>
+/// Stores <see cref="ReportHistoryGenerator"/> output as approved reports (审核通过) of the current version of a report type:
+/// the values, the transitions 编辑 → 审核中 → 审核通过 (by the enterprise's account, approval by the platform), and for each
+/// expected warning a confirmation with an explanation, as a real approved report would have. Dates lie in the month after
+/// the period. Bulk: change detection off, one transaction per batch of enterprises (or the caller's, e.g. a recipe's). Not audited: generated history is
+/// platform data (demo recipe, benchmarks, tests), not a person's change. Enterprises that already have a report of the
+/// type are left alone, so applying twice adds nothing.
+/// </summary>
+public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types, ReportHistoryGenerator generator, IndustryDirectory industries)
+{
+    private static readonly string[] Fillers = ["王明", "李华", "张伟", "刘洋", "陈静", "杨帆", "赵丽", "周杰"];
+
+    /// <param name="enterpriseIds">Approved enterprises to fill; null = every approved, enabled enterprise.</param>
+    /// <param name="seed">Each enterprise's data comes from this seed and its credit code (or id), so it does not depend on order or database.</param>
+    public async Task<HistoryWritten> WriteAsync(string reportType, ReportPeriod first, int months, int seed, double violationRate,
+        IReadOnlyCollection<long>? enterpriseIds = null, int batchSize = 100, CancellationToken ct = default)
+    {
+        var type = await types.FindAsync(reportType, ct) ?? throw new InvalidOperationException($"Report type '{reportType}' does not exist.");
+        var query = db.Set<Enterprise>().AsNoTracking().Where(e => e.Status == RegistrationStatus.Approved && !e.Disabled
+            && !db.Set<Report>().Any(r => r.EnterpriseId == e.Id && r.ReportTypeId == type.Type.Id));
+        if (enterpriseIds is not null) query = query.Where(e => enterpriseIds.Contains(e.Id));
+        var enterprises = await query.OrderBy(e => e.Id).ToListAsync(ct);
+
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var (reports, values, violations) = (0, 0, 0);
+        try
+        {
+            foreach (var batch in enterprises.Chunk(Math.Max(1, batchSize)))
+            {
+                var rows = new List<Report>();
+                foreach (var e in batch)
+                {
+                    var facts = new EnterpriseFacts(e.RegionCode, e.IndustryCode, (await industries.FindAsync(e.IndustryCode, ct))?.Section, e.Size);
+                    var generated = generator.Generate(type.Definition, facts, first, months, SeedOf(seed, e), violationRate);
+                    var filler = Fillers[(int)(e.Id % Fillers.Length)];
+                    foreach (var g in generated)
+                    {
+                        var report = ToReport(e, type, g, filler);
+                        rows.Add(report);
+                        values += report.Values.Count;
+                        violations += g.Violations.Count;
+                    }
+                }
+                db.AddRange(rows);
+                if (db.Database.CurrentTransaction is not null) await db.SaveChangesAsync(ct); // a recipe's transaction
+                else
+                    await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                    {
+                        await using var tx = await db.Database.BeginTransactionAsync(ct);
+                        await db.SaveChangesAsync(ct);
+                        await tx.CommitAsync(ct);
+                    });
+                // Detach only what this batch added: a recipe's other steps may still track their own entities.
+                foreach (var report in rows)
+                {
+                    foreach (var x in report.Values) db.Entry(x).State = EntityState.Detached;
+                    foreach (var x in report.Transitions) db.Entry(x).State = EntityState.Detached;
+                    foreach (var x in report.Confirmations) db.Entry(x).State = EntityState.Detached;
+                    db.Entry(report).State = EntityState.Detached;
+                }
+                reports += rows.Count;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+        }
+        return new HistoryWritten(enterprises.Count, reports, values, violations);
+    }
+
+    private static Report ToReport(Enterprise e, CurrentReportType type, GeneratedReport g, string filler)
+    {
+        // Filled early in the month after the period (China time), approved a few days later.
+        var day = 1 + (int)((e.Id * 7 + g.Period.Index) % 12);
+        var saved = new DateTimeOffset(g.Period.Year, g.Period.Month, 1, 9, 0, 0, ReportPeriod.ChinaOffset).AddMonths(1).AddDays(day - 1);
+        var submitted = saved.AddHours(2);
+        var approved = submitted.AddDays(2 + day % 3);
+        var report = new Report
+        {
+            EnterpriseId = e.Id, ReportTypeId = type.Type.Id, ReportTypeVersionId = type.VersionId, Year = g.Period.Year, Month = g.Period.Month,
+            Status = ReportStatus.Approved, FillerName = filler, RegionCode = e.RegionCode, IndustryCode = e.IndustryCode, Size = e.Size,
+            FillMode = FillMode.Online, CreatedAt = saved, UpdatedAt = submitted, SubmittedAt = submitted, ApprovedAt = approved, Version = 3,
+        };
+        foreach (var (code, x) in g.Values)
+            foreach (var column in IndicatorValues.Columns)
+                if (x[column] is { } value)
+                    report.Values.Add(new ReportValue { IndicatorCode = code, Column = column, Value = value });
+        foreach (var ruleId in g.ExpectedWarnings)
+            report.Confirmations.Add(new ReportWarningConfirmation { RuleId = ruleId, Explanation = "数据已核实，情况属实。", ConfirmedAt = saved.AddHours(1) });
+        report.Transitions.Add(new ReportTransition { From = null, To = ReportStatus.Draft, UserId = e.UserId, At = saved });
+        report.Transitions.Add(new ReportTransition { From = ReportStatus.Draft, To = ReportStatus.InReview, UserId = e.UserId, At = submitted });
+        report.Transitions.Add(new ReportTransition { From = ReportStatus.InReview, To = ReportStatus.Approved, At = approved });
+        return report;
+    }
+
+    /// <summary>A stable per-enterprise seed (FNV-1a over the credit code, else the id): string hashes vary by process.</summary>
+    public static int SeedOf(int seed, Enterprise e)
+    {
+        var hash = 2166136261u ^ (uint)seed;
+        foreach (var b in Encoding.UTF8.GetBytes(e.CreditCode ?? e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            hash = (hash ^ b) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}
