@@ -10,7 +10,7 @@ public interface IBenchmark
 public static class Benchmarks
 {
     /// <summary>Every benchmark; add new ones here.</summary>
-    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark()];
+    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark(), new ReportRulesBenchmark(), new ReportSubmitBenchmark()];
 
     /// <summary>The p-th percentile (0..100) of the samples.</summary>
     public static double Percentile(IReadOnlyList<double> samples, double p)

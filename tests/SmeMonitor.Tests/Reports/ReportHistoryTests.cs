@@ -161,4 +161,26 @@ public class ReportHistoryTests(AppFixture apps) : IClassFixture<AppFixture>
             Assert.Equal("$.steps[0].type", bad.Path);
         }
     }
+
+    [Theory, Providers]
+    public async Task The_demo_recipe_gives_approved_enterprises_two_years_and_leaves_ent_demos_current_period_unfilled(string provider)
+    {
+        await using var app = new TestApp(provider, ["national.recipe.json", "demo.recipe.json"]);
+        var current = ReportPeriod.Current(app.Clock);
+        var demo = await app.WithDbAsync(db => db.Set<SmeMonitor.Enterprises.Models.Enterprise>().AsNoTracking()
+            .SingleAsync(e => db.Users.Any(u => u.Id == e.UserId && u.UserName == "ent_demo")));
+        var periods = await app.WithDbAsync(db => db.Set<Report>().Where(r => r.EnterpriseId == demo.Id && r.Status == ReportStatus.Approved)
+            .Select(r => new { r.Year, r.Month }).ToListAsync());
+        Assert.Equal(24, periods.Count);
+        Assert.Contains(periods, p => new ReportPeriod(p.Year, p.Month) == current.Previous);
+        Assert.DoesNotContain(periods, p => new ReportPeriod(p.Year, p.Month) >= current);
+        var form = await app.WithAsync<ReportService, ReportForm?>(s => s.OpenAsync(new ReportKey(demo.Id, "monthly", current)));
+        Assert.Null(form!.Status);
+        Assert.NotNull(form.LastMonth);
+
+        var (approved, withReports) = await app.WithDbAsync(async db => (
+            await db.Set<SmeMonitor.Enterprises.Models.Enterprise>().CountAsync(e => e.Status == SmeMonitor.Enterprises.Models.RegistrationStatus.Approved && !e.Disabled),
+            await db.Set<Report>().Select(r => r.EnterpriseId).Distinct().CountAsync()));
+        Assert.Equal(approved, withReports);
+    }
 }

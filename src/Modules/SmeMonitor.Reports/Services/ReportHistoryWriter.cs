@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Directory.Services;
 using SmeMonitor.Enterprises.Models;
@@ -14,7 +18,7 @@ public sealed record HistoryWritten(int Enterprises, int Reports, int Values, in
 /// Stores <see cref="ReportHistoryGenerator"/> output as approved reports (审核通过) of the current version of a report type:
 /// the values, the transitions 编辑 → 审核中 → 审核通过 (by the enterprise's account, approval by the platform), and for each
 /// expected warning a confirmation with an explanation, as a real approved report would have. Dates lie in the month after
-/// the period. Bulk: change detection off, one transaction per batch of enterprises (or the caller's, e.g. a recipe's). Not audited: generated history is
+/// the period. Bulk: multi-row INSERTs, one transaction per batch of enterprises (or the caller's, e.g. a recipe's). Not audited: generated history is
 /// platform data (demo recipe, benchmarks, tests), not a person's change. Enterprises that already have a report of the
 /// type are left alone, so applying twice adds nothing.
 /// </summary>
@@ -33,9 +37,8 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
         if (enterpriseIds is not null) query = query.Where(e => enterpriseIds.Contains(e.Id));
         var enterprises = await query.OrderBy(e => e.Id).ToListAsync(ct);
 
-        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var (reports, values, violations) = (0, 0, 0);
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
             foreach (var batch in enterprises.Chunk(Math.Max(1, batchSize)))
@@ -54,31 +57,84 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
                         violations += g.Violations.Count;
                     }
                 }
-                db.AddRange(rows);
-                if (db.Database.CurrentTransaction is not null) await db.SaveChangesAsync(ct); // a recipe's transaction
+                if (db.Database.CurrentTransaction is not null) await StoreAsync(type.Type.Id, batch, rows, ct); // a recipe's transaction
                 else
                     await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                     {
                         await using var tx = await db.Database.BeginTransactionAsync(ct);
-                        await db.SaveChangesAsync(ct);
+                        await StoreAsync(type.Type.Id, batch, rows, ct);
                         await tx.CommitAsync(ct);
                     });
-                // Detach only what this batch added: a recipe's other steps may still track their own entities.
-                foreach (var report in rows)
-                {
-                    foreach (var x in report.Values) db.Entry(x).State = EntityState.Detached;
-                    foreach (var x in report.Transitions) db.Entry(x).State = EntityState.Detached;
-                    foreach (var x in report.Confirmations) db.Entry(x).State = EntityState.Detached;
-                    db.Entry(report).State = EntityState.Detached;
-                }
                 reports += rows.Count;
             }
         }
         finally
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            await db.Database.CloseConnectionAsync();
         }
         return new HistoryWritten(enterprises.Count, reports, values, violations);
+    }
+
+    /// <summary>
+    /// Inserts the reports, reads back their ids, then inserts their values, transitions and confirmations: multi-row INSERTs
+    /// built from the EF model (table and column names, value conversions), the same SQL on SQLite and PostgreSQL. EF's
+    /// change tracker is bypassed because at demo-recipe size (≈ 300,000 value rows) it costs tens of seconds at first start.
+    /// </summary>
+    private async Task StoreAsync(long typeId, Enterprise[] batch, List<Report> rows, CancellationToken ct)
+    {
+        await InsertAsync(rows, ct);
+        var ids = batch.Select(e => e.Id).ToList();
+        var stored = await db.Set<Report>().AsNoTracking().Where(r => r.ReportTypeId == typeId && ids.Contains(r.EnterpriseId))
+            .Select(r => new { r.Id, r.EnterpriseId, r.Year, r.Month }).ToListAsync(ct);
+        var byKey = stored.ToDictionary(r => (r.EnterpriseId, r.Year, r.Month), r => r.Id);
+        foreach (var report in rows)
+        {
+            report.Id = byKey[(report.EnterpriseId, report.Year, report.Month)];
+            foreach (var x in report.Values) x.ReportId = report.Id;
+            foreach (var x in report.Transitions) x.ReportId = report.Id;
+            foreach (var x in report.Confirmations) x.ReportId = report.Id;
+        }
+        await InsertAsync(rows.SelectMany(r => r.Values).ToList(), ct);
+        await InsertAsync(rows.SelectMany(r => r.Transitions).ToList(), ct);
+        await InsertAsync(rows.SelectMany(r => r.Confirmations).ToList(), ct);
+    }
+
+    /// <summary>INSERT … VALUES (…), (…), … of the mapped columns (store-generated keys left out), ≤ 1,000 rows or ~30,000 parameters a statement.</summary>
+    private async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entity.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd) && p.PropertyInfo is not null)
+            .Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: p.GetColumnName(table)!))
+            .ToList();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var perStatement = Math.Min(1000, 30_000 / columns.Count);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder(head);
+            var n = 0;
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                text.Append(i == 0 ? "(" : ", (");
+                for (var j = 0; j < columns.Count; j++)
+                {
+                    var (property, mapping, _) = columns[j];
+                    var name = "p" + n++.ToString(CultureInfo.InvariantCulture);
+                    command.Parameters.Add(mapping.CreateParameter(command, name, property.PropertyInfo!.GetValue(chunk[i]), property.IsNullable));
+                    text.Append(j == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                }
+                text.Append(')');
+            }
+            command.CommandText = text.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static Report ToReport(Enterprise e, CurrentReportType type, GeneratedReport g, string filler)
@@ -110,7 +166,7 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
     public static int SeedOf(int seed, Enterprise e)
     {
         var hash = 2166136261u ^ (uint)seed;
-        foreach (var b in Encoding.UTF8.GetBytes(e.CreditCode ?? e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        foreach (var b in Encoding.UTF8.GetBytes(e.CreditCode ?? e.Id.ToString(CultureInfo.InvariantCulture)))
             hash = (hash ^ b) * 16777619u;
         return (int)(hash & 0x7FFFFFFF);
     }

@@ -1,0 +1,277 @@
+extern alias web;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
+using SmeMonitor.Directory.Models;
+using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Reports.Models;
+using SmeMonitor.Reports.Services;
+
+namespace SmeMonitor.Bench;
+
+/// <summary>
+/// A complete monthly report submitted over HTTP at 32 concurrent clients (SQLite; PostgreSQL when SMEMONITOR_BENCH_POSTGRES
+/// or SMEMONITOR_TEST_POSTGRES is set): the real path — ReportService 保存 + 下一步 (+ 确认 when warned) + 上报, i.e. every
+/// rule, the prefill reads of last month's and last year's approved reports, the writes, the review workflow's start — against
+/// a bare endpoint that inserts the same report and value rows with EF and checks nothing. Throughput ratio (aim ≥ 0.5×) and
+/// p95 latency. Each enterprise has 13 approved months (ReportHistoryWriter) and submits the 14th, consistent with them.
+/// Both endpoints are added to the in-process host by this benchmark (no sign-in, no antiforgery, the enterprise's user id in
+/// the route); once /api/v1/reports exists the real path should go through it instead.
+/// </summary>
+public sealed class ReportSubmitBenchmark : IBenchmark
+{
+    private const int Clients = 32, Measured = 256, WarmUp = 32;
+
+    public string Name => "report-submit";
+    public string Description => $"report submit over HTTP at {Clients} clients (real path vs bare insert; SQLite, PostgreSQL if configured)";
+
+    public async Task RunAsync()
+    {
+        Environment.CurrentDirectory = AppContext.BaseDirectory;
+        var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            await RunOnAsync("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, true);
+        }
+
+        var server = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_POSTGRES") is { Length: > 0 } b ? b
+            : Environment.GetEnvironmentVariable("SMEMONITOR_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            Console.WriteLine("postgres: skipped (set SMEMONITOR_BENCH_POSTGRES or SMEMONITOR_TEST_POSTGRES to a server connection string)");
+            return;
+        }
+        var database = "smemonitor_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresAsync(server, $"CREATE DATABASE {database}");
+        try
+        {
+            await RunOnAsync("postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await PostgresAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task PostgresAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Job(long EnterpriseId, string UserId, ReportPeriod Period, Dictionary<string, decimal?[]> Values);
+
+    private static async Task RunOnAsync(string provider, string connectionString)
+    {
+        _type = null;
+        await using var app = new App(provider, connectionString);
+        var watch = Stopwatch.StartNew();
+        _ = app.Services;
+        Console.WriteLine($"{provider}: started with the national recipe in {watch.ElapsedMilliseconds} ms");
+        watch.Restart();
+        var (real, bare, rows) = await SeedAsync(app.Services);
+        Console.WriteLine($"{provider}: {real.Count + bare.Count} enterprises with 13 approved months each in {watch.ElapsedMilliseconds} ms; a report = {rows} value rows");
+
+        using var client = app.CreateClient();
+        // Warm-up on their own enterprises (JIT, pools, Jint), then the measured runs, bare first and real second, then bare again:
+        // the database grows during the runs, so the bare figure is the mean of before and after.
+        await RunAsync(client, "/bench/report-submit", real.Take(WarmUp));
+        await RunAsync(client, "/bench/report-insert", bare.Take(WarmUp));
+        var bare1 = await RunAsync(client, "/bench/report-insert", bare.Skip(WarmUp).Take(Measured / 2));
+        var submit = await RunAsync(client, "/bench/report-submit", real.Skip(WarmUp).Take(Measured));
+        var bare2 = await RunAsync(client, "/bench/report-insert", bare.Skip(WarmUp + Measured / 2).Take(Measured / 2));
+        var bareRate = (bare1.PerSecond + bare2.PerSecond) / 2;
+        var bareP95 = Math.Max(bare1.P95, bare2.P95);
+        Console.WriteLine($"{provider}: real submit (save + next + submit): {submit.PerSecond:F1} reports/s, p50 {submit.P50:F0} ms, p95 {submit.P95:F0} ms ({Measured} reports, {Clients} clients)");
+        Console.WriteLine($"{provider}: bare insert, no checks:             {bareRate:F1} reports/s (runs {bare1.PerSecond:F1}, {bare2.PerSecond:F1}), p95 {bareP95:F0} ms");
+        Console.WriteLine($"{provider}: ratio real / bare throughput: {submit.PerSecond / bareRate:F2}× (aim ≥ 0.5×: {(submit.PerSecond / bareRate >= 0.5 ? "met" : "NOT met")})");
+    }
+
+    private sealed record Run(double PerSecond, double P50, double P95);
+
+    private static async Task<Run> RunAsync(HttpClient client, string path, IEnumerable<Job> jobs)
+    {
+        var queue = new ConcurrentQueue<Job>(jobs);
+        var count = queue.Count;
+        var latencies = new ConcurrentBag<double>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var job))
+            {
+                var one = Stopwatch.StartNew();
+                using var response = await client.PostAsJsonAsync(
+                    $"{path}/{job.EnterpriseId}/{job.Period.Year}/{job.Period.Month}?user={Uri.EscapeDataString(job.UserId)}", job.Values);
+                latencies.Add(one.Elapsed.TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{path} for enterprise {job.EnterpriseId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var list = latencies.ToList();
+        return new Run(count / seconds, Benchmarks.Percentile(list, 50), Benchmarks.Percentile(list, 95));
+    }
+
+    /// <summary>Enterprises (industrial, in 上城区) with 13 approved months; the 14th month, consistent with them, is what each submits.</summary>
+    private static async Task<(List<Job> Real, List<Job> Bare, int Rows)> SeedAsync(IServiceProvider services)
+    {
+        var total = 2 * (WarmUp + Measured);
+        var current = ReportPeriod.Current(TimeProvider.System);
+        var target = new ReportPeriod((current.Index - 3) / 12, (current.Index - 3) % 12 + 1);
+        var first = new ReportPeriod((target.Index - 13) / 12, (target.Index - 13) % 12 + 1);
+        var enterprises = new List<Enterprise>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SmeDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < total; i++)
+            {
+                var name = $"bench_rep{i:D4}";
+                var user = new User { UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = name, CreatedAt = now, SecurityStamp = "s" };
+                db.Add(user);
+                var e = new Enterprise
+                {
+                    UserId = user.Id, Name = $"报表基准企业{i:D4}有限公司", RegionCode = "330102", IndustryCode = "3360", CreditCode = $"91330102{i:D10}",
+                    Status = RegistrationStatus.Approved, Size = EnterpriseSize.Small, CreatedAt = now, UpdatedAt = now, SubmittedAt = now,
+                };
+                db.Add(e);
+                enterprises.Add(e);
+            }
+            await db.SaveChangesAsync();
+        }
+        const int seed = 17;
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReportHistoryWriter>().WriteAsync("monthly", first, 13, seed, 0, [.. enterprises.Select(e => e.Id)]);
+
+        // The 14th month from the same generator and seed: it adds up with the stored 13.
+        var generator = services.GetRequiredService<ReportHistoryGenerator>();
+        ReportDefinition definition;
+        await using (var scope = services.CreateAsyncScope())
+            definition = (await scope.ServiceProvider.GetRequiredService<ReportTypeService>().FindAsync("monthly"))!.Definition;
+        var facts = new EnterpriseFacts("330102", "3360", "C", EnterpriseSize.Small);
+        var jobs = enterprises.Select(e =>
+        {
+            var month = generator.Generate(definition, facts, first, 14, ReportHistoryWriter.SeedOf(seed, e))[^1];
+            return new Job(e.Id, e.UserId, month.Period, month.Values.ToDictionary(kv => kv.Key,
+                kv => new[] { kv.Value.Month, kv.Value.Cumulative, kv.Value.LastYearMonth, kv.Value.LastYearCumulative }));
+        }).ToList();
+        var rows = jobs[0].Values.Values.Sum(v => v.Count(x => x is not null));
+        return ([.. jobs.Take(total / 2)], [.. jobs.Skip(total / 2)], rows);
+    }
+
+    private static Dictionary<string, IndicatorValues> ToValues(Dictionary<string, decimal?[]> body) =>
+        body.ToDictionary(kv => kv.Key, kv => new IndicatorValues(kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3]));
+
+    /// <summary>The real path as the wizard drives it: 保存, 下一步, 确认 (only when warned), 上报.</summary>
+    private static async Task<IResult> SubmitAsync(long enterprise, int year, int month, string user, Dictionary<string, decimal?[]> body, ReportService reports)
+    {
+        var key = new ReportKey(enterprise, "monthly", new ReportPeriod(year, month));
+        var values = ToValues(body);
+        var saved = await reports.SaveAsync(key, new ReportEntry(values, [], "基准", 0), user);
+        if (!saved.Succeeded) return Results.UnprocessableEntity(saved.Errors.Select(e => e.Message));
+        var next = await reports.NextAsync(key, new ReportEntry(values, [], "基准", saved.Report!.Version), user);
+        if (!next.Succeeded) return Results.UnprocessableEntity(next.Errors.Select(e => e.Message));
+        var version = next.Report!.Version;
+        if (next.Unconfirmed.Count > 0)
+        {
+            var confirmed = await reports.ConfirmAsync(key, next.Unconfirmed.ToDictionary(id => id, _ => "已核实"), version, user);
+            if (!confirmed.Succeeded) return Results.UnprocessableEntity(confirmed.Errors.Select(e => e.Message));
+            version = confirmed.Report!.Version;
+        }
+        var submitted = await reports.SubmitAsync(key, version, user);
+        return submitted.Succeeded ? Results.Ok() : Results.UnprocessableEntity(submitted.Errors.Select(e => e.Message));
+    }
+
+    /// <summary>The same report and value rows (and its one transition), inserted with EF without reading or checking anything.</summary>
+    private static async Task<IResult> InsertAsync(long enterprise, int year, int month, string user, Dictionary<string, decimal?[]> body, SmeDbContext db)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var type = await TypeAsync(db);
+        var report = new Report
+        {
+            EnterpriseId = enterprise, ReportTypeId = type.TypeId, ReportTypeVersionId = type.VersionId, Year = year, Month = month,
+            Status = ReportStatus.InReview, FillerName = "基准", RegionCode = "330102", IndustryCode = "3360", Size = EnterpriseSize.Small,
+            FillMode = FillMode.Online, CreatedAt = now, UpdatedAt = now, SubmittedAt = now, Version = 1,
+        };
+        foreach (var (code, x) in ToValues(body))
+            foreach (var column in IndicatorValues.Columns)
+                if (x[column] is { } value) report.Values.Add(new ReportValue { IndicatorCode = code, Column = column, Value = value });
+        report.Transitions.Add(new ReportTransition { To = ReportStatus.InReview, UserId = user, At = now });
+        db.Add(report);
+        await db.SaveChangesAsync();
+        return Results.Ok();
+    }
+
+    private static (long TypeId, long VersionId)? _type;
+
+    /// <summary>The monthly type's current version, read once: the bare endpoint reads nothing per request.</summary>
+    private static async Task<(long TypeId, long VersionId)> TypeAsync(SmeDbContext db)
+    {
+        if (_type is { } known) return known;
+        var t = await db.Set<ReportType>().Where(t => t.Name == "monthly").Select(t => new { t.Id, t.CurrentVersionId }).FirstAsync();
+        return (_type = (t.Id, t.CurrentVersionId!.Value)).Value;
+    }
+
+    /// <summary>
+    /// The two benchmark endpoints, POST /bench/{report-submit|report-insert}/{enterprise}/{year}/{month}?user=…, in front of the
+    /// app's own pipeline (plain middleware: no routing, sign-in or antiforgery involved).
+    /// </summary>
+    private sealed class Endpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                var parts = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+                if (parts is not ["bench", var kind, var e, var y, var m] || !HttpMethods.IsPost(context.Request.Method))
+                {
+                    await following(context);
+                    return;
+                }
+                var (enterprise, year, month) = (long.Parse(e, CultureInfo.InvariantCulture), int.Parse(y, CultureInfo.InvariantCulture), int.Parse(m, CultureInfo.InvariantCulture));
+                var user = context.Request.Query["user"].ToString();
+                var body = (await context.Request.ReadFromJsonAsync<Dictionary<string, decimal?[]>>())!;
+                var services = context.RequestServices;
+                var result = kind == "report-submit"
+                    ? await SubmitAsync(enterprise, year, month, user, body, services.GetRequiredService<ReportService>())
+                    : await InsertAsync(enterprise, year, month, user, body, services.GetRequiredService<SmeDbContext>());
+                await result.ExecuteAsync(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class App(string provider, string connectionString) : WebApplicationFactory<web::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
+            builder.UseSetting("ConnectionStrings:Default", connectionString);
+            builder.UseSetting("Logging:Console:FormatterName", "simple");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Setup:Recipes:0", "national.recipe.json");
+            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, Endpoints>());
+        }
+    }
+}
