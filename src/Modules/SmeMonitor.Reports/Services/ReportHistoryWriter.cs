@@ -18,7 +18,7 @@ public sealed record HistoryWritten(int Enterprises, int Reports, int Values, in
 /// Stores <see cref="ReportHistoryGenerator"/> output as approved reports (审核通过) of the current version of a report type:
 /// the values, the transitions 编辑 → 审核中 → 审核通过 (by the enterprise's account, approval by the platform), and for each
 /// expected warning a confirmation with an explanation, as a real approved report would have. Dates lie in the month after
-/// the period. Bulk: multi-row INSERTs, one transaction per batch of enterprises (or the caller's, e.g. a recipe's). Not audited: generated history is
+/// the period. Bulk: plain INSERTs past EF's change tracker, one transaction per batch of enterprises (or the caller's, e.g. a recipe's). Not audited: generated history is
 /// platform data (demo recipe, benchmarks, tests), not a person's change. Enterprises that already have a report of the
 /// type are left alone, so applying twice adds nothing.
 /// </summary>
@@ -76,9 +76,9 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
     }
 
     /// <summary>
-    /// Inserts the reports, reads back their ids, then inserts their values, transitions and confirmations: multi-row INSERTs
-    /// built from the EF model (table and column names, value conversions), the same SQL on SQLite and PostgreSQL. EF's
-    /// change tracker is bypassed because at demo-recipe size (≈ 300,000 value rows) it costs tens of seconds at first start.
+    /// Inserts the reports, reads back their ids, then inserts their values, transitions and confirmations: INSERTs
+    /// built from the EF model (table and column names, value conversions), so both providers get the same columns. EF's
+    /// change tracker is bypassed because at demo-recipe size (≈ 200,000 value rows) it costs minutes at first start on a busy machine.
     /// </summary>
     private async Task StoreAsync(long typeId, Enterprise[] batch, List<Report> rows, CancellationToken ct)
     {
@@ -99,7 +99,7 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
         await InsertAsync(rows.SelectMany(r => r.Confirmations).ToList(), ct);
     }
 
-    /// <summary>INSERT … VALUES (…), (…), … of the mapped columns (store-generated keys left out), ≤ 1,000 rows or ~30,000 parameters a statement.</summary>
+    /// <summary>INSERTs of the mapped columns (store-generated keys left out), with the model's value conversions.</summary>
     private async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
@@ -111,9 +111,36 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
             .Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: p.GetColumnName(table)!))
             .ToList();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var perStatement = Math.Min(1000, 30_000 / columns.Count);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        object? Value(int column, T row) => columns[column].Property.PropertyInfo!.GetValue(row);
+        string Name(int n) => "p" + n.ToString(CultureInfo.InvariantCulture);
+
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        {
+            // SQLite: one prepared single-row statement, re-bound per row, is its fastest path (Microsoft.Data.Sqlite looks
+            // parameters up by name, so a statement with thousands of them costs quadratic time).
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = head + "(" + string.Join(", ", columns.Select((_, j) => sql.GenerateParameterNamePlaceholder(Name(j)))) + ")";
+            var parameters = columns.Select((c, j) => c.Mapping.CreateParameter(command, Name(j), Value(j, rows[0]), c.Property.IsNullable)).ToArray();
+            command.Parameters.AddRange(parameters);
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var j = 0; j < columns.Count; j++)
+                {
+                    var value = Value(j, row);
+                    if (value is not null && columns[j].Mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+                    parameters[j].Value = value ?? DBNull.Value;
+                }
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            return;
+        }
+
+        // Others (PostgreSQL): multi-row statements, one round trip per ≤ 1,000 rows.
+        var perStatement = Math.Min(1000, 30_000 / columns.Count);
         foreach (var chunk in rows.Chunk(perStatement))
         {
             await using var command = connection.CreateCommand();
@@ -125,9 +152,8 @@ public sealed class ReportHistoryWriter(SmeDbContext db, ReportTypeService types
                 text.Append(i == 0 ? "(" : ", (");
                 for (var j = 0; j < columns.Count; j++)
                 {
-                    var (property, mapping, _) = columns[j];
-                    var name = "p" + n++.ToString(CultureInfo.InvariantCulture);
-                    command.Parameters.Add(mapping.CreateParameter(command, name, property.PropertyInfo!.GetValue(chunk[i]), property.IsNullable));
+                    var name = Name(n++);
+                    command.Parameters.Add(columns[j].Mapping.CreateParameter(command, name, Value(j, chunk[i]), columns[j].Property.IsNullable));
                     text.Append(j == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
                 }
                 text.Append(')');
