@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Localization;
 using SmeMonitor.Core.Scripting;
 using SmeMonitor.Reports.Models;
@@ -32,21 +34,43 @@ public sealed class ReportChecker(RuleService rules, IStringLocalizer<Strings> T
     /// <summary>decimal(18,2): 16 digits before the point.</summary>
     public const decimal MaxValue = 9_999_999_999_999_999.99m;
 
+    /// <summary>Applicability results kept per definition (definitions are cached per version, so the instance is the key).</summary>
+    private readonly ConditionalWeakTable<ReportDefinition, ConcurrentDictionary<(EnterpriseFacts, ReportPeriod), Scope>> _scopes = new();
+    // Applicability depends on the enterprise and the period only; the bound keeps many enterprises × periods from growing it forever.
+    private const int ScopeCacheLimit = 20_000;
+
+    /// <summary>What applies to one enterprise and period: the indicators in order, their codes, and the rules whose "applies" holds.</summary>
+    private sealed record Scope(IReadOnlyList<IndicatorDefinition> Indicators, HashSet<string> Codes, IReadOnlyList<RuleDefinition> Rules);
+
     /// <summary>The indicators of the definition that apply to this enterprise and period, in order.</summary>
-    public IReadOnlyList<IndicatorDefinition> Applicable(ReportDefinition definition, EnterpriseFacts enterprise, ReportPeriod period)
+    public IReadOnlyList<IndicatorDefinition> Applicable(ReportDefinition definition, EnterpriseFacts enterprise, ReportPeriod period) =>
+        Resolve(definition, enterprise, period).Indicators;
+
+    /// <summary>
+    /// Evaluates the "applies" expressions of the indicators and rules once per definition, enterprise and period: they see
+    /// only <c>enterprise</c> and <c>period</c>, so every check of the same report gives the same answer.
+    /// </summary>
+    private Scope Resolve(ReportDefinition definition, EnterpriseFacts enterprise, ReportPeriod period)
     {
-        var inputs = ApplyInputs(definition, enterprise, period);
-        if (definition.Indicators.All(i => i.Applies is null)) return [.. definition.Indicators.OrderBy(i => i.Order)];
-        using var session = rules.Begin(inputs);
-        return [.. definition.Indicators.Where(i => i.Applies is null || session.Evaluate(i.Applies, ReportRules.ApplyGlobals).Passed).OrderBy(i => i.Order)];
+        var scopes = _scopes.GetOrCreateValue(definition);
+        if (scopes.TryGetValue((enterprise, period), out var known)) return known;
+
+        using var session = rules.Begin(ApplyInputs(definition, enterprise, period));
+        bool Holds(string? applies) => applies is null || session.Evaluate(applies, ReportRules.ApplyGlobals).Passed;
+        var indicators = definition.Indicators.Where(i => Holds(i.Applies)).OrderBy(i => i.Order).ToList();
+        var codes = indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var applicableRules = definition.Rules.Where(r => r.Indicators.All(codes.Contains) && Holds(r.Applies)).ToList();
+        var scope = new Scope(indicators, codes, applicableRules);
+        if (scopes.Count >= ScopeCacheLimit) scopes.Clear();
+        return scopes.GetOrAdd((enterprise, period), scope);
     }
 
     /// <summary>Runs the flag checks, the product checks and the error rules; with <paramref name="warnings"/> also the warning rules (下一步, 上报).</summary>
     public ReportCheck Check(ReportCheckInput input, bool warnings)
     {
         var d = input.Definition;
-        var applicable = Applicable(d, input.Enterprise, input.Period);
-        var codes = applicable.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var scope = Resolve(d, input.Enterprise, input.Period);
+        var codes = scope.Codes;
         var errors = new List<ReportProblem>();
         var found = new List<ReportProblem>();
         var skipped = new List<string>();
@@ -55,7 +79,7 @@ public sealed class ReportChecker(RuleService rules, IStringLocalizer<Strings> T
             if (!codes.Contains(code) && !values.IsEmpty)
                 errors.Add(new ReportProblem(T["指标“{0}”不属于本期报表。", d.FindIndicator(code)?.DisplayName ?? code], IndicatorCode: code));
 
-        foreach (var indicator in applicable)
+        foreach (var indicator in scope.Indicators)
         {
             var values = input.Values.GetValueOrDefault(indicator.Code) ?? IndicatorValues.Empty;
             foreach (var column in IndicatorValues.Columns)
@@ -78,7 +102,7 @@ public sealed class ReportChecker(RuleService rules, IStringLocalizer<Strings> T
 
         CheckProducts(input.Products, errors);
 
-        var ruleList = d.Rules.Where(r => r.Severity == RuleSeverity.Error || warnings).ToList();
+        var ruleList = scope.Rules.Where(r => r.Severity == RuleSeverity.Error || warnings).ToList();
         if (ruleList.Count > 0)
         {
             var inputs = ApplyInputs(d, input.Enterprise, input.Period);
@@ -89,8 +113,6 @@ public sealed class ReportChecker(RuleService rules, IStringLocalizer<Strings> T
             using var session = rules.Begin(inputs);
             foreach (var rule in ruleList)
             {
-                if (rule.Indicators.Any(c => !codes.Contains(c))) continue;
-                if (rule.Applies is not null && !session.Evaluate(rule.Applies, ReportRules.ApplyGlobals).Passed) continue;
                 if ((rule.Needs.Contains(ReportRules.LastMonth) && input.LastMonth is null)
                     || (rule.Needs.Contains(ReportRules.LastYear) && input.LastYear is null))
                 {
