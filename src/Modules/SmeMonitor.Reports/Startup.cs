@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Reports.Jobs;
 using SmeMonitor.Reports.Recipes;
 using SmeMonitor.Reports.Services;
 using SmeMonitor.Reports.Workflows;
@@ -28,5 +30,11 @@ public sealed class Startup : ModuleStartup
         // What the Enterprises module asks of reports: the home page's periods, the freeze of a key-field change.
         services.AddScoped<IReportPeriods, ReportPeriods>();
         services.AddScoped<IReportFreeze, ReportFreeze>();
+        // Detail, export, import and the API (REP-11..13).
+        services.AddScoped<ReportDetails>();
+        services.AddScoped<ReportWorkbooks>();
+        services.AddScoped<ReportImport>();
+        services.AddScoped<IBackgroundJobHandler, ReportBatchImportJob>();
+        services.AddScoped<IBackgroundJobHandler, ReportExportJob>();
     }
 }
