@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Jobs;
@@ -6,6 +7,7 @@ using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Reports.Api;
 using SmeMonitor.Reports.Jobs;
 using SmeMonitor.Reports.Recipes;
 using SmeMonitor.Reports.Services;
@@ -37,4 +39,6 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IBackgroundJobHandler, ReportBatchImportJob>();
         services.AddScoped<IBackgroundJobHandler, ReportExportJob>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ReportsApi.Map(endpoints);
 }
