@@ -101,7 +101,7 @@ public sealed class ReportWorkbooks(ExcelService excel, IStringLocalizer<Strings
         if (info is not null)
         {
             CheckPeriod(info, form.Key.Period, errors);
-            var code = Text(info.GetValueOrDefault(CreditCodeLabel));
+            var code = Text(info.GetValueOrDefault(CreditCodeLabel)?.Value);
             if (!string.Equals(code, form.Enterprise.CreditCode, StringComparison.OrdinalIgnoreCase))
                 errors.Add(At(info.GetValueOrDefault(CreditCodeLabel), InfoSheet, T["文件中的统一社会信用代码“{0}”不是本企业的（{1}）：请下载本企业的模板。", code ?? "", form.Enterprise.CreditCode ?? ""]));
         }
