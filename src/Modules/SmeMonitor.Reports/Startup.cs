@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Reports.Api;
+using SmeMonitor.Reports.Jobs;
 using SmeMonitor.Reports.Recipes;
 using SmeMonitor.Reports.Services;
 using SmeMonitor.Reports.Workflows;
@@ -32,5 +36,13 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ReportHistoryGenerator>();
         services.AddScoped<ReportHistoryWriter>();
         services.AddScoped<IRecipeStep, ReportHistoryStep>();
+        // Detail, export, import and the API (REP-11..13).
+        services.AddScoped<ReportDetails>();
+        services.AddScoped<ReportWorkbooks>();
+        services.AddScoped<ReportImport>();
+        services.AddScoped<IBackgroundJobHandler, ReportBatchImportJob>();
+        services.AddScoped<IBackgroundJobHandler, ReportExportJob>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ReportsApi.Map(endpoints);
 }
