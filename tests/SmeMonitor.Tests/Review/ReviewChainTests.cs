@@ -136,7 +136,7 @@ public class ReviewChainTests(AppFixture apps) : IClassFixture<AppFixture>
         var unchanged = await app.ReportAsync(report.Id);
         Assert.Equal((ReportStatus.InReview, AdminLevel.City, before.Version), (unchanged.Status, unchanged.ReviewLevel, unchanged.Version));
 
-        var reason = new string('因', 140) + "营业收入与上月差异过大";
+        var reason = new string('因', 139) + "营业收入与上月差异过大";
         Assert.Equal(150, reason.Length);
         Assert.True((await app.ReturnAsync(city, report.Id, reason)).Succeeded);
         var returned = await app.ReportAsync(report.Id);

@@ -168,8 +168,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
 
     /// <summary>
     /// 越级接收 (REV-6, province administrators with the grant): every report of the province 审核中 below the nation that
-    /// passed screening goes straight to the nation (waits there for the nation's 接收; approved at once when the nation
-    /// has no administrator). Those that failed screening stay where they are: <see cref="BulkSummary.Remaining"/> counts them.
+    /// passed screening goes straight to the nation (waits there for the nation's 接收, as the manual's 直接批量接收上报给国家). Those that failed screening stay where they are: <see cref="BulkSummary.Remaining"/> counts them.
     /// </summary>
     public async Task<(BulkSummary? Summary, string? Error)> SkipLevelAcceptAsync(Administrator admin, string userId, CancellationToken ct = default)
     {
