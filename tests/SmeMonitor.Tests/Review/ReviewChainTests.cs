@@ -144,7 +144,8 @@ public class ReviewChainTests(AppFixture apps) : IClassFixture<AppFixture>
         var transition = await app.WithDbAsync(db => db.Set<ReportTransition>().Where(t => t.ReportId == report.Id).OrderBy(t => t.Id).LastAsync());
         Assert.Equal((ReportStatus.Returned, reason, city.UserId), (transition.To, transition.Reason, transition.UserId));
         var sms = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Body.Contains(reason)).ToListAsync());
-        Assert.Equal("13912345678", Assert.Single(sms).To);
+        var phone = await app.WithDbAsync(db => db.Users.Where(u => u.Id == e.UserId).Select(u => u.PhoneNumber).SingleAsync());
+        Assert.Equal(phone, Assert.Single(sms).To);
         Assert.Equal(1, await app.AuditCountAsync(report.Id, "review.return"));
 
         // Returned: nothing to accept any more.

@@ -19,7 +19,7 @@ namespace SmeMonitor.Review.Services;
 /// Passed when nothing is listed. The result is stored on the report (<see cref="Report.ScreeningPassed"/>,
 /// <see cref="Report.ScreeningMessages"/>) in the runtime's transaction.
 /// </summary>
-internal sealed class ReportScreening(SmeDbContext db, ReportService reports, ReportTypeService types, ReportChecker checker,
+public sealed class ReportScreening(SmeDbContext db, ReportService reports, ReportTypeService types, ReportChecker checker,
     RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
 {
     public static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
