@@ -26,7 +26,9 @@ public sealed record ReviewRow(long ReportId, long EnterpriseId, string Enterpri
 
 public sealed record ReviewPage(IReadOnlyList<ReviewRow> Items, int Total, int Page, int PageSize);
 
-/// <summary>The outcome of one review action; not <see cref="Succeeded"/>: nothing changed, <see cref="Error"/> says why.</summary>
+/// <summary>The outcome of one review action; not <see cref="Succeeded"/>: nothing changed, <see cref="Error"/> says why.
+/// <see cref="NotFound"/>: no such report in the administrator's region; <see cref="Conflict"/>: the report is not (or no longer)
+/// waiting for this administrator (another level, moved on, withdrawn, decided); neither: bad input (the reason).</summary>
 public sealed record ReviewResult(bool Succeeded, string? Error = null, bool NotFound = false, bool Conflict = false)
 {
     public static readonly ReviewResult Ok = new(true);
@@ -232,9 +234,9 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         if (report is null || !scope.Contains(report.RegionCode))
             return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
         if (report.Status != ReportStatus.InReview)
-            return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]]);
+            return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]], Conflict: true);
         if (held ? !await HoldsAsync(admin, reportId, ct) : report.ReviewLevel is null or AdminLevel.Nation)
-            return new ReviewResult(false, T["报表当前等待{0}审核，不在您的待审列表中，未做任何更改。", T[LevelText(report.ReviewLevel)]]);
+            return new ReviewResult(false, T["报表当前等待{0}审核，不在您的待审列表中，未做任何更改。", T[LevelText(report.ReviewLevel)]], Conflict: true);
 
         var from = report.ReviewLevel;
         report.UpdatedAt = clock.GetUtcNow(); // the version check: of two reviewers at once, one wins

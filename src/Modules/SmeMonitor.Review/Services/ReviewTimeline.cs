@@ -9,8 +9,8 @@ using SmeMonitor.Reports.Services;
 
 namespace SmeMonitor.Review.Services;
 
-/// <summary>One line of a report's timeline: when, what (a zh-CN key), who (display name, administrators only), reason or detail.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string What, string? Who, string? Detail);
+/// <summary>One line of a report's timeline: when, what (a zh-CN key), who (display name, administrators only), at which level (a zh-CN key), the reason.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string What, string? Who, string? Level, string? Reason);
 
 /// <summary>
 /// A report's review history (REV-8): its status transitions with reasons (what the enterprise sees) and, for
@@ -23,9 +23,9 @@ public sealed class ReviewTimeline(SmeDbContext db)
 
     public async Task<IReadOnlyList<TimelineEntry>> ForAsync(long reportId, bool administrator, CancellationToken ct = default)
     {
-        var entries = new List<(DateTimeOffset At, string What, string? UserId, string? Detail)>();
+        var entries = new List<(DateTimeOffset At, string What, string? UserId, string? Level, string? Reason)>();
         foreach (var t in await db.Set<ReportTransition>().AsNoTracking().Where(t => t.ReportId == reportId).ToListAsync(ct))
-            entries.Add((t.At, ReportActions.StatusText(t.To), t.UserId, t.Reason));
+            entries.Add((t.At, ReportActions.StatusText(t.To), t.UserId, null, t.Reason));
         if (administrator)
         {
             var id = reportId.ToString(CultureInfo.InvariantCulture);
@@ -37,8 +37,8 @@ public sealed class ReviewTimeline(SmeDbContext db)
                 string? Prop(string name) => details?.RootElement.TryGetProperty(name, out var v) == true && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
                 var userId = Prop("by") ?? a.UserId;
                 entries.Add(a.Action == "report.level"
-                    ? (a.At, "等待审核", userId, LevelName(Prop("to")))
-                    : (a.At, ActionText(a.Action), userId, Prop("reason") ?? LevelName(Prop("level"))));
+                    ? (a.At, "等待审核", null, LevelName(Prop("to")), null)
+                    : (a.At, ActionText(a.Action), userId, LevelName(Prop("level")), Prop("reason")));
             }
         }
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
@@ -46,7 +46,7 @@ public sealed class ReviewTimeline(SmeDbContext db)
             ? await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.UserName!, ct)
             : [];
         return entries.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.What,
-            administrator && e.UserId is not null ? names.GetValueOrDefault(e.UserId) ?? e.UserId : null, e.Detail)).ToList();
+            administrator && e.UserId is not null ? names.GetValueOrDefault(e.UserId) ?? e.UserId : null, e.Level, e.Reason)).ToList();
     }
 
     private static string ActionText(string action) => action switch
