@@ -27,9 +27,12 @@ internal sealed class ScreeningRulesStep(SmeDbContext db, RuleService rules, Tim
             if (rules.Validate(expression, ReportScreening.Globals) is { IsValid: false } invalid) throw ctx.Error($"{path}.expression", invalid.Error!);
             var message = ctx.String(item, "message", path).Trim();
             if (message.Length is 0 or > ScreeningRuleConfiguration.MaxMessage) throw ctx.Error($"{path}.message", $"must be 1 to {ScreeningRuleConfiguration.MaxMessage} characters");
+            var enabled = ctx.Bool(item, "enabled", path, true);
             var rule = await db.Set<ScreeningRule>().FirstOrDefaultAsync(r => r.Name == name, ct);
+            // Unchanged rules stay untouched, so applying a recipe again changes nothing.
+            if (rule is not null && (rule.Expression, rule.Message, rule.Enabled) == (expression, message, enabled)) continue;
             if (rule is null) db.Add(rule = new ScreeningRule { Name = name });
-            (rule.Expression, rule.Message, rule.Enabled, rule.UpdatedAt) = (expression, message, ctx.Bool(item, "enabled", path, true), clock.GetUtcNow());
+            (rule.Expression, rule.Message, rule.Enabled, rule.UpdatedAt) = (expression, message, enabled, clock.GetUtcNow());
         }
     }
 }
