@@ -95,7 +95,7 @@ public class WorkflowsStepTests(WorkflowFixture apps) : IClassFixture<WorkflowFi
         { """[ { "id": "a", "type": "Condition", "expression": "1", "next": { "yes": "a" } } ]""", "activities[0].next.yes: 'Condition' has no outcome 'yes'; its outcomes: true, false" },
         // Screens name a registered screening provider.
         { """[ { "id": "a", "type": "Screen" } ]""", "activities[0].provider: is required" },
-        { """[ { "id": "a", "type": "Screen", "provider": "Nope" } ]""", "activities[0].provider: unknown screening 'Nope'; known: Test" },
+        { """[ { "id": "a", "type": "Screen", "provider": "Nope" } ]""", "activities[0].provider: unknown screening 'Nope'; known: Report, Test" },
     };
 
     [Theory, Providers]

@@ -73,6 +73,10 @@ public class Report : IVersioned, IRegionBound
     public string? ReturnReason { get; set; }
     /// <summary>The level of the administrator the report waits for while 审核中; null otherwise.</summary>
     public AdminLevel? ReviewLevel { get; set; }
+    /// <summary>系统筛查 at the last submit: null before any screening; shown to reviewers and to the enterprise (撤销).</summary>
+    public bool? ScreeningPassed { get; set; }
+    /// <summary>The screening's messages as a JSON array of strings (what did not pass); null before any screening.</summary>
+    public string? ScreeningMessages { get; set; }
     public FillMode FillMode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The last save (填报日期).</summary>
@@ -150,6 +154,8 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => new { r.Year, r.Month, r.IndustryCode });
         b.HasIndex(r => new { r.Year, r.Month, r.Size });
         b.HasIndex(r => new { r.Status, r.RegionCode });
+        // The review queue: reports 审核中 at one level inside a region prefix.
+        b.HasIndex(r => new { r.Status, r.ReviewLevel, r.RegionCode });
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(r => r.FillMode).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         b.Property(r => r.ReviewLevel).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
@@ -157,6 +163,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.Property(r => r.RegionCode).HasMaxLength(6).IsUnicode(false);
         b.Property(r => r.IndustryCode).HasMaxLength(4).IsUnicode(false);
         b.Property(r => r.ReturnReason).HasMaxLength(150);
+        b.Property(r => r.ScreeningMessages).HasMaxLength(8000);
         b.Property(r => r.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         b.Property(r => r.UpdatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         b.Property(r => r.SubmittedAt).HasConversion(new DateTimeOffsetToBinaryConverter());

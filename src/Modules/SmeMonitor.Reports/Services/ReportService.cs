@@ -58,6 +58,15 @@ public sealed record ReportResult(bool Succeeded, Report? Report, IReadOnlyList<
 }
 
 /// <summary>
+/// Picks the review workflow (审核链) of a report being submitted, e.g. per province; the Review module implements it.
+/// Returns null to keep <paramref name="workflowName"/> (the report type's, or what an earlier chooser picked).
+/// </summary>
+public interface IReviewWorkflowChooser
+{
+    Task<string?> ChooseAsync(Enterprise enterprise, string workflowName, CancellationToken ct);
+}
+
+/// <summary>
 /// 当期报送 and 历史报送 for the enterprise (REP-2..5, REP-9, REP-10): the one entry point of the wizard, the API, the
 /// import and the history. Every change is one transaction with its status transitions (<see cref="ReportTransition"/>)
 /// and audit rows, and is checked against the version the caller opened (two tabs: the second is told the report
@@ -72,7 +81,8 @@ public sealed record ReportResult(bool Succeeded, Report? Report, IReadOnlyList<
 /// Reviews end through the workflow's SetStatus (<see cref="Workflows.ReportSubjectHandler"/>): 审核通过 or 退回.
 /// </summary>
 public sealed class ReportService(SmeDbContext db, ReportTypeService types, ReportChecker checker, IWorkflowRuntime workflows,
-    DirectReviewer reviewers, IndustryDirectory industries, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+    DirectReviewer reviewers, IndustryDirectory industries, IEnumerable<IReviewWorkflowChooser> choosers, IAuditLog audit, TimeProvider clock,
+    IStringLocalizer<Strings> T)
 {
     public const string SubjectType = "Report";
     /// <summary>The user-task action of the review workflow that 撤销 resumes; review chains keep it on their first task.</summary>
@@ -172,8 +182,11 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var unconfirmed = Unconfirmed(check, report);
         if (unconfirmed.Count > 0)
             return new ReportResult(false, report, [new ReportProblem(T["请对每条提示填写说明后再上报。"])], check.Warnings, unconfirmed, check.Skipped);
-        if (!await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == definition.WorkflowName, ct))
-            return Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", definition.WorkflowName])]);
+        var workflowName = definition.WorkflowName;
+        foreach (var chooser in choosers)
+            workflowName = await chooser.ChooseAsync(enterprise, workflowName, ct) ?? workflowName;
+        if (!await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct))
+            return Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]);
 
         // Explanations of rules that no longer warn would only confuse the reviewer.
         var warned = check.Warnings.Select(w => w.RuleId).ToHashSet(StringComparer.Ordinal);
@@ -185,7 +198,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         Transition(report, ReportStatus.InReview, userId, null);
         return await CommitAsync(report, expectedVersion, async () =>
         {
-            await workflows.StartAsync(definition.WorkflowName, SubjectOf(report.Id), new Dictionary<string, string?>
+            await workflows.StartAsync(workflowName, SubjectOf(report.Id), new Dictionary<string, string?>
             {
                 [EnterpriseNameVariable] = enterprise.Name, [PeriodVariable] = key.Period.ToString(),
             }, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Reports.Models;
@@ -10,14 +11,19 @@ using SmeMonitor.Reports.Services;
 namespace SmeMonitor.Reports.Workflows;
 
 /// <summary>
-/// What review workflows do to a report (subject "Report", id = report id), from 审核中 only: SetStatus "Approved"
-/// (审核通过), "Returned" (退回, with the "reason" variable, 1–150 characters) or "Draft" (撤销 by the enterprise). The acting
+/// What review workflows do to a report (subject "Report", id = report id), from 审核中 only: SetStatus "InReview:County",
+/// "InReview:City", "InReview:Province" or "InReview:Nation" (审核中 at that level: sets <see cref="Report.ReviewLevel"/>),
+/// "Approved" (审核通过), "Returned" (退回, with the "reason" variable, 1–150 characters) or "Draft" (撤销 by the enterprise).
+/// Condition expressions read <see cref="GetDataAsync"/>: region, province, status, level, screening and
+/// <c>reviewers.county|city|province|nation</c> = whether that level takes part in the report's chain. The acting
 /// user is the "userId" variable. The transition and its audit row are saved by the runtime in its transaction.
 /// The SMS goes to the account's phone, else the enterprise's 手机.
 /// </summary>
 internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, TimeProvider clock) : IWorkflowSubjectHandler
 {
     public const int MaxReasonLength = 150;
+    /// <summary>SetStatus "InReview:Level": the report now waits for that level.</summary>
+    public const string InReviewPrefix = "InReview:";
 
     public string SubjectType => ReportService.SubjectType;
 
@@ -30,6 +36,15 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
             throw new WorkflowFaultException($"report {id} is {report.Status}, not in review");
         var userId = Variable(context, ReportService.UserIdVariable);
         var now = clock.GetUtcNow();
+        if (status.StartsWith(InReviewPrefix, StringComparison.Ordinal))
+        {
+            if (!AdminLevels.TryParseKey(status[InReviewPrefix.Length..].ToLowerInvariant(), out var level))
+                throw new WorkflowFaultException($"'{status}' names no level (InReview:County, City, Province or Nation)");
+            audit.Record("report.level", SubjectType, subjectId, new { from = report.ReviewLevel?.Key(), to = level.Key(), by = userId });
+            report.ReviewLevel = level;
+            report.UpdatedAt = now;
+            return;
+        }
         switch (status)
         {
             case nameof(ReportStatus.Approved):
@@ -52,6 +67,34 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
         }
         report.ReviewLevel = null;
         report.UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The report as Condition expressions see it. A level takes part in the chain (<c>reviewers.X</c>) when an enabled
+    /// administrator of that level manages the report's region and the level is not below the enterprise's direct reviewer
+    /// (直接授权审核员): the chain starts at the direct reviewer and goes up; a level without an administrator is skipped.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, object?>?> GetDataAsync(string subjectId, CancellationToken ct)
+    {
+        var id = ParseId(subjectId);
+        var report = await db.Set<Report>().AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new { r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed, r.EnterpriseId }).FirstOrDefaultAsync(ct);
+        if (report is null) return null;
+        var region = report.RegionCode;
+        string[] candidates = [region, region[..4] + "00", region[..2] + "0000", RegionScope.NationCode];
+        var admins = await db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && candidates.Contains(a.RegionCode))
+            .Select(a => new { a.Level, a.RegionCode }).ToListAsync(ct);
+        var direct = await db.Set<Enterprise>().Where(e => e.Id == report.EnterpriseId && e.ReviewerId != null)
+            .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
+        var reviewers = new Dictionary<string, object?>();
+        foreach (var level in Enum.GetValues<AdminLevel>())
+            reviewers[level.Key()] = (direct is null || level <= direct)
+                && admins.Any(a => a.Level == level && RegionScope.For(new Administrator { Level = level, RegionCode = a.RegionCode }).Contains(region));
+        return new Dictionary<string, object?>
+        {
+            ["region"] = region, ["province"] = region[..2], ["status"] = report.Status.ToString(),
+            ["level"] = report.ReviewLevel?.Key(), ["screening"] = report.ScreeningPassed, ["reviewers"] = reviewers,
+        };
     }
 
     public async Task<string?> GetPhoneAsync(string subjectId, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af4e989b-8232-48f3-bdd0-5c626118a360"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("1d31267f-f525-4a22-9f3b-da2e6b2dc3ec"), entityTypeCount: 41)
         {
         }
 
@@ -58,6 +58,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
             var reportValue = ReportValueEntityType.Create(this);
             var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
+            var screeningRule = ScreeningRuleEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -121,11 +122,12 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
             ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
             ReportValueEntityType.CreateAnnotations(reportValue);
             ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
+            ScreeningRuleEntityType.CreateAnnotations(screeningRule);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
-            AddAnnotation("SmeMonitor:ModelFingerprint", "8907AFEB7B3AF5A78CE33A573F59227ADE5FFEA50F70CF416A3D9FD154FA9305");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "239F64F3E15C9BAD2A177D4DB52EF5E6802CF5D23BD9439FFAFF07CFC1651DB8");
         }
     }
 }

@@ -24,10 +24,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 "SmeMonitor.Reports.Models.Report",
                 typeof(Report),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 21,
                 navigationCount: 4,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -152,6 +152,23 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 providerPropertyType: typeof(string));
             reviewLevel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var screeningMessages = runtimeEntityType.AddProperty(
+                "ScreeningMessages",
+                typeof(string),
+                propertyInfo: typeof(Report).GetProperty("ScreeningMessages", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<ScreeningMessages>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+            screeningMessages.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var screeningPassed = runtimeEntityType.AddProperty(
+                "ScreeningPassed",
+                typeof(bool?),
+                propertyInfo: typeof(Report).GetProperty("ScreeningPassed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<ScreeningPassed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            screeningPassed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var size = runtimeEntityType.AddProperty(
                 "Size",
                 typeof(EnterpriseSize?),
@@ -224,15 +241,18 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 new[] { status, regionCode });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { year, month, industryCode });
+                new[] { status, reviewLevel, regionCode });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { year, month, regionCode });
+                new[] { year, month, industryCode });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { year, month, size });
+                new[] { year, month, regionCode });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { year, month, size });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { enterpriseId, reportTypeId, year, month },
                 unique: true);
 

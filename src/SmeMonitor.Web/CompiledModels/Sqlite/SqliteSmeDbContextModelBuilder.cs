@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("057a2195-a29e-49ef-8c1e-051d5b865d0b"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("9c3ddef4-7e7e-41b6-821b-1525dff60059"), entityTypeCount: 41)
         {
         }
 
@@ -57,6 +57,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             var reportTypeVersion = ReportTypeVersionEntityType.Create(this);
             var reportValue = ReportValueEntityType.Create(this);
             var reportWarningConfirmation = ReportWarningConfirmationEntityType.Create(this);
+            var screeningRule = ScreeningRuleEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, role);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -120,9 +121,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
             ReportTypeVersionEntityType.CreateAnnotations(reportTypeVersion);
             ReportValueEntityType.CreateAnnotations(reportValue);
             ReportWarningConfirmationEntityType.CreateAnnotations(reportWarningConfirmation);
+            ScreeningRuleEntityType.CreateAnnotations(screeningRule);
 
             AddAnnotation("ProductVersion", "10.0.15");
-            AddAnnotation("SmeMonitor:ModelFingerprint", "8907AFEB7B3AF5A78CE33A573F59227ADE5FFEA50F70CF416A3D9FD154FA9305");
+            AddAnnotation("SmeMonitor:ModelFingerprint", "239F64F3E15C9BAD2A177D4DB52EF5E6802CF5D23BD9439FFAFF07CFC1651DB8");
         }
     }
 }

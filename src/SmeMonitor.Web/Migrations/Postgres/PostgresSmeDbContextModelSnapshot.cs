@@ -1509,6 +1509,13 @@ namespace SmeMonitor.Web.Migrations.Postgres
                         .IsUnicode(false)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("ScreeningMessages")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool?>("ScreeningPassed")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("Size")
                         .HasColumnType("integer");
 
@@ -1538,6 +1545,8 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.HasIndex("ReportTypeVersionId");
 
                     b.HasIndex("Status", "RegionCode");
+
+                    b.HasIndex("Status", "ReviewLevel", "RegionCode");
 
                     b.HasIndex("Year", "Month", "IndustryCode");
 
@@ -1756,6 +1765,47 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     b.HasKey("ReportId", "RuleId");
 
                     b.ToTable("ReportWarningConfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Review.Models.ScreeningRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningRules", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

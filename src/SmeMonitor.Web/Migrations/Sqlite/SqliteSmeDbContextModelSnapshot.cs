@@ -1462,6 +1462,13 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ScreeningMessages")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ScreeningPassed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Size")
                         .HasColumnType("INTEGER");
 
@@ -1491,6 +1498,8 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.HasIndex("ReportTypeVersionId");
 
                     b.HasIndex("Status", "RegionCode");
+
+                    b.HasIndex("Status", "ReviewLevel", "RegionCode");
 
                     b.HasIndex("Year", "Month", "IndustryCode");
 
@@ -1701,6 +1710,45 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     b.HasKey("ReportId", "RuleId");
 
                     b.ToTable("ReportWarningConfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("SmeMonitor.Review.Models.ScreeningRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningRules", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -357,6 +357,24 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScreeningRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Expression = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Message = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Setting",
                 columns: table => new
                 {
@@ -742,6 +760,8 @@ namespace SmeMonitor.Web.Migrations.Postgres
                     Size = table.Column<int>(type: "integer", nullable: true),
                     ReturnReason = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
                     ReviewLevel = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true),
+                    ScreeningPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    ScreeningMessages = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     FillMode = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
@@ -1134,6 +1154,11 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 columns: new[] { "Status", "RegionCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reports_Status_ReviewLevel_RegionCode",
+                table: "Reports",
+                columns: new[] { "Status", "ReviewLevel", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reports_Year_Month_IndustryCode",
                 table: "Reports",
                 columns: new[] { "Year", "Month", "IndustryCode" });
@@ -1169,6 +1194,12 @@ namespace SmeMonitor.Web.Migrations.Postgres
                 name: "IX_ReportValues_IndicatorCode",
                 table: "ReportValues",
                 column: "IndicatorCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningRules_Name",
+                table: "ScreeningRules",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Ip_CreatedAt",
@@ -1284,6 +1315,9 @@ namespace SmeMonitor.Web.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ReportWarningConfirmations");
+
+            migrationBuilder.DropTable(
+                name: "ScreeningRules");
 
             migrationBuilder.DropTable(
                 name: "Setting");

@@ -356,6 +356,24 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScreeningRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Expression = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Setting",
                 columns: table => new
                 {
@@ -741,6 +759,8 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                     Size = table.Column<int>(type: "INTEGER", nullable: true),
                     ReturnReason = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
                     ReviewLevel = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: true),
+                    ScreeningPassed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ScreeningMessages = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     FillMode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -1133,6 +1153,11 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 columns: new[] { "Status", "RegionCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reports_Status_ReviewLevel_RegionCode",
+                table: "Reports",
+                columns: new[] { "Status", "ReviewLevel", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reports_Year_Month_IndustryCode",
                 table: "Reports",
                 columns: new[] { "Year", "Month", "IndustryCode" });
@@ -1168,6 +1193,12 @@ namespace SmeMonitor.Web.Migrations.Sqlite
                 name: "IX_ReportValues_IndicatorCode",
                 table: "ReportValues",
                 column: "IndicatorCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningRules_Name",
+                table: "ScreeningRules",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Ip_CreatedAt",
@@ -1283,6 +1314,9 @@ namespace SmeMonitor.Web.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReportWarningConfirmations");
+
+            migrationBuilder.DropTable(
+                name: "ScreeningRules");
 
             migrationBuilder.DropTable(
                 name: "Setting");

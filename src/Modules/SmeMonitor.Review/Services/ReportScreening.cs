@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Scripting;
+using SmeMonitor.Core.Workflows;
+using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Reports.Models;
+using SmeMonitor.Reports.Services;
+using SmeMonitor.Review.Models;
+
+namespace SmeMonitor.Review.Services;
+
+/// <summary>
+/// 系统筛查 "Report" (the Screen activity of the review chains, REV-2): the report type's rules (errors and warnings — a
+/// warning the enterprise explained is still listed, with its explanation) plus the enabled <see cref="ScreeningRule"/>s.
+/// Passed when nothing is listed. The result is stored on the report (<see cref="Report.ScreeningPassed"/>,
+/// <see cref="Report.ScreeningMessages"/>) in the runtime's transaction.
+/// </summary>
+public sealed class ReportScreening(SmeDbContext db, ReportService reports, ReportTypeService types, ReportChecker checker,
+    RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
+{
+    public static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Screening rules see what report rules with both earlier reports see.</summary>
+    public static RuleGlobals Globals => ReportRules.GlobalsFor(ReportRules.Needs);
+
+    public string Name => "Report";
+
+    public async Task<ScreeningResult> ScreenAsync(ActivityContext context, CancellationToken ct)
+    {
+        var id = long.Parse(context.Subject.Id, CultureInfo.InvariantCulture);
+        var report = await db.Set<Report>().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
+                         .FirstOrDefaultAsync(r => r.Id == id, ct)
+                     ?? throw new WorkflowFaultException($"report {id} does not exist");
+        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == report.EnterpriseId, ct);
+        var definition = await types.GetVersionAsync(report.ReportTypeVersionId, ct);
+        var period = new ReportPeriod(report.Year, report.Month);
+        var facts = await reports.FactsAsync(enterprise, ct);
+        var (lastMonth, lastYear) = await reports.EarlierAsync(enterprise.Id, report.ReportTypeId, period, ct);
+        var values = IndicatorValues.From(report.Values);
+        var products = report.Products.OrderBy(p => p.Row).Select(p => new ProductRow(p.Name, p.Code, p.Unit, p.Production, p.Sales, p.ClosingStock)).ToList();
+        var check = checker.Check(new ReportCheckInput(definition, facts, period, values, products, lastMonth, lastYear), warnings: true);
+
+        var messages = new List<string>();
+        messages.AddRange(check.Errors.Select(e => e.Message));
+        foreach (var w in check.Warnings)
+            messages.Add(report.Confirmations.FirstOrDefault(c => c.RuleId == w.RuleId) is { } c
+                ? T["{0}（企业说明：{1}）", w.Message, c.Explanation].Value : w.Message);
+
+        var screeningRules = await db.Set<ScreeningRule>().AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Id).ToListAsync(ct);
+        if (screeningRules.Count > 0)
+        {
+            var codes = definition.Indicators.Select(i => i.Code).ToList();
+            var inputs = new Dictionary<string, object?>
+            {
+                [ReportRules.Values] = ReportRules.ValuesInput(codes, values),
+                [ReportRules.Enterprise] = ReportRules.EnterpriseInput(facts),
+                [ReportRules.Period] = ReportRules.PeriodInput(period, definition),
+                [ReportRules.LastMonth] = lastMonth is null ? null : ReportRules.ValuesInput(codes, lastMonth),
+                [ReportRules.LastYear] = lastYear is null ? null : ReportRules.ValuesInput(codes, lastYear),
+            };
+            using var session = rules.Begin(inputs);
+            foreach (var rule in screeningRules)
+            {
+                var result = session.Evaluate(rule.Expression, Globals);
+                if (result.Passed) continue;
+                messages.Add(result.ErrorKind is null ? rule.Message : T["{0}（规则无法运行：{1}）", rule.Message, result.Error ?? ""].Value);
+            }
+        }
+        report.ScreeningPassed = messages.Count == 0;
+        report.ScreeningMessages = Truncated(messages);
+        return new ScreeningResult(messages.Count == 0, messages);
+    }
+
+    /// <summary>The messages as stored JSON, dropping messages from the end to fit the column.</summary>
+    private static string Truncated(List<string> messages)
+    {
+        for (var n = messages.Count; ; n--)
+        {
+            var json = JsonSerializer.Serialize(messages.Take(n), MessageJson);
+            if (json.Length <= 8000 || n == 0) return json;
+        }
+    }
+
+    public static IReadOnlyList<string> Messages(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+}

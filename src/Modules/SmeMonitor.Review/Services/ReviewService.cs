@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmeMonitor.Core.Auditing;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
+using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Reports.Models;
+using SmeMonitor.Reports.Services;
+
+namespace SmeMonitor.Review.Services;
+
+/// <summary>Queue filters. <see cref="View"/>: "waiting" = the reports the administrator holds (default); "InReview",
+/// "Approved", "Returned" or "all" = every submitted report of its region with that status and where it is in its chain.</summary>
+public sealed record ReviewQuery(string? View = null, string? Region = null, int? Year = null, int? Month = null, bool? ScreeningPassed = null,
+    string? Keyword = null, int Page = 1, int PageSize = 20)
+{
+    public const string Waiting = "waiting", All = "all";
+}
+
+/// <summary>One report in a queue; <see cref="Held"/> = it waits for this administrator (接收/退回 offered).</summary>
+public sealed record ReviewRow(long ReportId, long EnterpriseId, string EnterpriseName, string? CreditCode, string RegionCode, int Year, int Month,
+    ReportStatus Status, AdminLevel? Level, bool? ScreeningPassed, DateTimeOffset? SubmittedAt, bool Held);
+
+public sealed record ReviewPage(IReadOnlyList<ReviewRow> Items, int Total, int Page, int PageSize);
+
+/// <summary>The outcome of one review action; not <see cref="Succeeded"/>: nothing changed, <see cref="Error"/> says why.
+/// <see cref="NotFound"/>: no such report in the administrator's region; <see cref="Conflict"/>: the report is not (or no longer)
+/// waiting for this administrator (another level, moved on, withdrawn, decided); neither: bad input (the reason).</summary>
+public sealed record ReviewResult(bool Succeeded, string? Error = null, bool NotFound = false, bool Conflict = false)
+{
+    public static readonly ReviewResult Ok = new(true);
+}
+
+/// <summary>A report a bulk action left, and why.</summary>
+public sealed record BulkSkip(long ReportId, string Reason);
+
+/// <summary>What a bulk action did: accepted, skipped (with reasons) and how many still wait for one-by-one review.</summary>
+public sealed record BulkSummary(int Accepted, IReadOnlyList<BulkSkip> Skipped, int Remaining);
+
+/// <summary>
+/// 企业上报数据审核 (REV-1, REV-3..6): the reports an administrator holds, 接收 and 退回 of one report, 一键接收 and 越级接收.
+/// A report 审核中 at level L (<see cref="Report.ReviewLevel"/>, set by the chain's SetStatus) is held by the enabled
+/// administrators of level L whose region contains it — at the level of the enterprise's direct reviewer (直接授权审核员)
+/// by that reviewer alone (while enabled). Every action is one transaction: the report's version is checked (of two
+/// reviewers acting at once exactly one moves it; the other is told it moved on), the workflow is resumed and an audit
+/// row written; a refused action changes nothing.
+/// </summary>
+public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+{
+    public const string AcceptAction = "accept", ReturnAction = "return", SkipAction = "skipToNation";
+    public const int MaxReason = 150;
+
+    /// <summary>The reports <paramref name="admin"/> holds, as a filter over report × enterprise.</summary>
+    private static Expression<Func<Report, Enterprise, bool>> HeldBy(Administrator admin)
+    {
+        var (level, prefix, id) = (admin.Level, admin.RegionPrefix, admin.Id);
+        return (r, e) => r.Status == ReportStatus.InReview && r.ReviewLevel == level && r.RegionCode.StartsWith(prefix)
+                         && (e.ReviewerId == null || e.ReviewerId == id || e.Reviewer!.Level != level || !e.Reviewer.Enabled);
+    }
+
+    private sealed class Pair
+    {
+        public required Report R { get; init; }
+        public required Enterprise E { get; init; }
+    }
+
+    private IQueryable<Pair> Pairs() =>
+        db.Set<Report>().AsNoTracking().Join(db.Set<Enterprise>(), r => r.EnterpriseId, e => e.Id, (r, e) => new Pair { R = r, E = e });
+
+    private static IQueryable<Pair> Held(IQueryable<Pair> q, Administrator admin)
+    {
+        var held = HeldBy(admin);
+        // Rewrites (r, e) => … into p => … over the pair.
+        var p = Expression.Parameter(typeof(Pair), "p");
+        var body = new Rebind(held.Parameters[0], Expression.Property(p, nameof(Pair.R)), held.Parameters[1], Expression.Property(p, nameof(Pair.E))).Visit(held.Body);
+        return q.Where(Expression.Lambda<Func<Pair, bool>>(body, p));
+    }
+
+    private sealed class Rebind(ParameterExpression a, Expression toA, ParameterExpression b, Expression toB) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == a ? toA : node == b ? toB : node;
+    }
+
+    /// <summary>The queue (REV-3) or the region's reports with where each stands (<see cref="ReviewQuery.View"/>), newest submit last.</summary>
+    public async Task<ReviewPage> ListAsync(Administrator admin, ReviewQuery query, CancellationToken ct = default)
+    {
+        var scope = RegionScope.For(admin);
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        if (!scope.IsAdministrator) return new ReviewPage([], 0, page, size);
+        var q = Pairs();
+        var view = query.View ?? ReviewQuery.Waiting;
+        if (view == ReviewQuery.Waiting) q = Held(q, admin);
+        else
+        {
+            q = scope.Apply(q, x => x.R.RegionCode);
+            q = view == ReviewQuery.All
+                ? q.Where(x => x.R.Status == ReportStatus.InReview || x.R.Status == ReportStatus.Approved || x.R.Status == ReportStatus.Returned)
+                : Enum.TryParse<ReportStatus>(view, out var status) ? q.Where(x => x.R.Status == status) : q.Where(_ => false);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Region))
+        {
+            var region = query.Region.Trim();
+            var prefix = region.Length == 6 ? RegionScope.PrefixOf(RegionScope.LevelOf(region), region) : region;
+            q = q.Where(x => x.R.RegionCode.StartsWith(prefix));
+        }
+        if (query.Year is { } year) q = q.Where(x => x.R.Year == year);
+        if (query.Month is { } month) q = q.Where(x => x.R.Month == month);
+        if (query.ScreeningPassed is { } passed) q = q.Where(x => x.R.ScreeningPassed == passed);
+        if (!string.IsNullOrWhiteSpace(query.Keyword))
+        {
+            var k = query.Keyword.Trim();
+            q = q.Where(x => x.E.Name.Contains(k) || (x.E.CreditCode != null && x.E.CreditCode.StartsWith(k)));
+        }
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(x => x.R.Year).ThenBy(x => x.R.Month).ThenBy(x => x.R.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(x => new
+            {
+                x.R.Id, x.R.EnterpriseId, x.E.Name, x.E.CreditCode, x.R.RegionCode, x.R.Year, x.R.Month, x.R.Status, x.R.ReviewLevel,
+                x.R.ScreeningPassed, x.R.SubmittedAt, x.E.ReviewerId, ReviewerLevel = (AdminLevel?)x.E.Reviewer!.Level, ReviewerEnabled = (bool?)x.E.Reviewer.Enabled,
+            }).ToListAsync(ct);
+        return new ReviewPage(rows.Select(x => new ReviewRow(x.Id, x.EnterpriseId, x.Name, x.CreditCode, x.RegionCode, x.Year, x.Month, x.Status,
+            x.ReviewLevel, x.ScreeningPassed, x.SubmittedAt,
+            x.Status == ReportStatus.InReview && x.ReviewLevel == admin.Level && scope.Contains(x.RegionCode)
+            && (x.ReviewerId == null || x.ReviewerId == admin.Id || x.ReviewerLevel != admin.Level || x.ReviewerEnabled != true))).ToList(), total, page, size);
+    }
+
+    /// <summary>Whether the report is inside the administrator's region (the detail page and the API answer 404 otherwise).</summary>
+    public async Task<bool> InScopeAsync(Administrator admin, long reportId, CancellationToken ct = default)
+    {
+        var region = await db.Set<Report>().AsNoTracking().Where(r => r.Id == reportId).Select(r => r.RegionCode).FirstOrDefaultAsync(ct);
+        return RegionScope.For(admin).Contains(region);
+    }
+
+    /// <summary>Whether the administrator holds the report now (接收/退回 offered).</summary>
+    public Task<bool> HoldsAsync(Administrator admin, long reportId, CancellationToken ct = default) =>
+        Held(Pairs(), admin).AnyAsync(x => x.R.Id == reportId, ct);
+
+    /// <summary>接收: passes the report to the next level of its chain (审核通过 at the top).</summary>
+    public Task<ReviewResult> AcceptAsync(Administrator admin, string userId, long reportId, CancellationToken ct = default) =>
+        ActAsync(admin, userId, reportId, AcceptAction, null, "review.accept", held: true, ct);
+
+    /// <summary>退回: back to the enterprise with a reason (1–150 characters), by the level holding the report (REV-4).</summary>
+    public Task<ReviewResult> ReturnAsync(Administrator admin, string userId, long reportId, string? reason, CancellationToken ct = default)
+    {
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0) return Task.FromResult(new ReviewResult(false, T["请填写退回原因。"]));
+        if (text.Length > MaxReason) return Task.FromResult(new ReviewResult(false, T["退回原因不能超过{0}个字符。", MaxReason]));
+        return ActAsync(admin, userId, reportId, ReturnAction, text, "review.return", held: true, ct);
+    }
+
+    /// <summary>
+    /// 一键接收 (REV-5): accepts every report waiting for <paramref name="admin"/> whose direct reviewer is one of its
+    /// subordinates (an administrator of a lower level), one transaction each. Needs the grant.
+    /// </summary>
+    public async Task<(BulkSummary? Summary, string? Error)> OneClickAcceptAsync(Administrator admin, string userId, CancellationToken ct = default)
+    {
+        if (!admin.Enabled || !admin.CanOneClickAccept) return (null, T["您没有一键接收的权限。"]);
+        var level = admin.Level;
+        var ids = await Held(Pairs(), admin).Where(x => x.E.ReviewerId != null && x.E.Reviewer!.Level > level)
+            .OrderBy(x => x.R.Id).Select(x => x.R.Id).ToListAsync(ct);
+        var (accepted, skipped) = await BulkAsync(ids, id => ActAsync(admin, userId, id, AcceptAction, null, "review.oneClickAccept", held: true, ct));
+        var remaining = await Held(Pairs(), admin).CountAsync(ct);
+        return (new BulkSummary(accepted, skipped, remaining), null);
+    }
+
+    /// <summary>
+    /// 越级接收 (REV-6, province administrators with the grant): every report of the province 审核中 below the nation that
+    /// passed screening goes straight to the nation (waits there for the nation's 接收, as the manual's 直接批量接收上报给国家). Those that failed screening stay where they are: <see cref="BulkSummary.Remaining"/> counts them.
+    /// </summary>
+    public async Task<(BulkSummary? Summary, string? Error)> SkipLevelAcceptAsync(Administrator admin, string userId, CancellationToken ct = default)
+    {
+        if (!admin.Enabled || !admin.CanSkipLevelAccept || admin.Level != AdminLevel.Province) return (null, T["您没有越级接收的权限（仅限获得授权的省级管理员）。"]);
+        var below = Below(admin);
+        var ids = await below.Where(r => r.ScreeningPassed == true).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        var (accepted, skipped) = await BulkAsync(ids, id => ActAsync(admin, userId, id, SkipAction, null, "review.skipLevelAccept", held: false, ct));
+        var remaining = await Below(admin).CountAsync(r => r.ScreeningPassed != true, ct);
+        return (new BulkSummary(accepted, skipped, remaining), null);
+    }
+
+    private IQueryable<Report> Below(Administrator admin) =>
+        RegionScope.For(admin).Apply(db.Set<Report>().AsNoTracking())
+            .Where(r => r.Status == ReportStatus.InReview && r.ReviewLevel != null && r.ReviewLevel != AdminLevel.Nation);
+
+    private static async Task<(int, List<BulkSkip>)> BulkAsync(IEnumerable<long> ids, Func<long, Task<ReviewResult>> act)
+    {
+        var accepted = 0;
+        var skipped = new List<BulkSkip>();
+        foreach (var id in ids)
+        {
+            var result = await act(id);
+            if (result.Succeeded) accepted++;
+            else skipped.Add(new BulkSkip(id, result.Error ?? ""));
+        }
+        return (accepted, skipped);
+    }
+
+    private async Task<ReviewResult> ActAsync(Administrator admin, string userId, long reportId, string action, string? reason, string auditAction,
+        bool held, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await ActInTransactionAsync(admin, userId, reportId, action, reason, auditAction, held, ct);
+                if (result.Succeeded) await tx.CommitAsync(ct);
+                else await tx.RollbackAsync(CancellationToken.None);
+                return result;
+            }
+            catch (DbUpdateException)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return MovedOn();
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        });
+    }
+
+    private async Task<ReviewResult> ActInTransactionAsync(Administrator admin, string userId, long reportId, string action, string? reason,
+        string auditAction, bool held, CancellationToken ct)
+    {
+        var scope = RegionScope.For(admin);
+        var report = await db.Set<Report>().FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null || !scope.Contains(report.RegionCode))
+            return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
+        if (report.Status != ReportStatus.InReview)
+            return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]], Conflict: true);
+        if (held ? !await HoldsAsync(admin, reportId, ct) : report.ReviewLevel is null or AdminLevel.Nation)
+            return new ReviewResult(false, T["报表当前等待{0}审核，不在您的待审列表中，未做任何更改。", T[LevelText(report.ReviewLevel)]], Conflict: true);
+
+        var from = report.ReviewLevel;
+        report.UpdatedAt = clock.GetUtcNow(); // the version check: of two reviewers at once, one wins
+        audit.Record(auditAction, ReportService.SubjectType, reportId.ToString(CultureInfo.InvariantCulture),
+            new { by = userId, level = from?.Key(), reason });
+        var input = new Dictionary<string, string?> { [ReportService.UserIdVariable] = userId };
+        if (reason is not null) input[ReportService.ReasonVariable] = reason;
+        var resumed = await workflows.ResumeAsync(ReportService.SubjectOf(reportId), action, input, ct);
+        return resumed.Status switch
+        {
+            ResumeStatus.Resumed when resumed.Instance!.Status != WorkflowStatus.Faulted => ReviewResult.Ok,
+            ResumeStatus.Resumed => new ReviewResult(false, T["审核流程无法继续：{0}", resumed.Instance.Fault ?? ""]),
+            ResumeStatus.InvalidAction => new ReviewResult(false, T["报表当前的审核步骤不提供此操作，未做任何更改。"]),
+            _ => MovedOn(),
+        };
+    }
+
+    private ReviewResult MovedOn() => new(false, T["报表已被其他管理员处理，未做任何更改；请刷新后查看。"], Conflict: true);
+
+    /// <summary>国家级 … 县级 (the level a report waits for).</summary>
+    public static string LevelText(AdminLevel? level) => level switch
+    {
+        AdminLevel.Nation => "国家级管理员",
+        AdminLevel.Province => "省级管理员",
+        AdminLevel.City => "市级管理员",
+        AdminLevel.County => "县级管理员",
+        _ => "无人",
+    };
+}

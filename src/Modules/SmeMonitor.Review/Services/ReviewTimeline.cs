@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmeMonitor.Core.Auditing;
+using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
+using SmeMonitor.Reports.Models;
+using SmeMonitor.Reports.Services;
+
+namespace SmeMonitor.Review.Services;
+
+/// <summary>One line of a report's timeline: when, what (a zh-CN key), who (display name, administrators only), at which level (a zh-CN key), the reason.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string What, string? Who, string? Level, string? Reason);
+
+/// <summary>
+/// A report's review history (REV-8): its status transitions with reasons (what the enterprise sees) and, for
+/// administrators, the audited review actions (接收, 退回, 一键接收, 越级接收, the level changes of the chain) with who did them.
+/// </summary>
+public sealed class ReviewTimeline(SmeDbContext db)
+{
+    private static readonly string[] ReviewActions =
+        ["review.accept", "review.return", "review.oneClickAccept", "review.skipLevelAccept", "report.level"];
+
+    public async Task<IReadOnlyList<TimelineEntry>> ForAsync(long reportId, bool administrator, CancellationToken ct = default)
+    {
+        var entries = new List<(DateTimeOffset At, string What, string? UserId, string? Level, string? Reason)>();
+        foreach (var t in await db.Set<ReportTransition>().AsNoTracking().Where(t => t.ReportId == reportId).ToListAsync(ct))
+            entries.Add((t.At, ReportActions.StatusText(t.To), t.UserId, null, t.Reason));
+        if (administrator)
+        {
+            var id = reportId.ToString(CultureInfo.InvariantCulture);
+            var rows = await db.Set<AuditEntry>().AsNoTracking()
+                .Where(a => a.EntityType == ReportService.SubjectType && a.EntityId == id && ReviewActions.Contains(a.Action)).ToListAsync(ct);
+            foreach (var a in rows)
+            {
+                using var details = a.Details is null ? null : JsonDocument.Parse(a.Details);
+                string? Prop(string name) => details?.RootElement.TryGetProperty(name, out var v) == true && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                var userId = Prop("by") ?? a.UserId;
+                entries.Add(a.Action == "report.level"
+                    ? (a.At, "等待审核", null, LevelName(Prop("to")), null)
+                    : (a.At, ActionText(a.Action), userId, LevelName(Prop("level")), Prop("reason")));
+            }
+        }
+        var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
+        var names = administrator
+            ? await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.UserName!, ct)
+            : [];
+        return entries.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.What,
+            administrator && e.UserId is not null ? names.GetValueOrDefault(e.UserId) ?? e.UserId : null, e.Level, e.Reason)).ToList();
+    }
+
+    private static string ActionText(string action) => action switch
+    {
+        "review.accept" => "接收",
+        "review.return" => "退回",
+        "review.oneClickAccept" => "一键接收",
+        _ => "越级接收",
+    };
+
+    private static string? LevelName(string? key) =>
+        AdminLevels.TryParseKey(key, out var level) ? ReviewService.LevelText(level) : null;
+}
