@@ -122,4 +122,34 @@ public class ReportWizardTests(PlatformFixture platform)
         Assert.Equal("应收账款含集团内部往来款", Assert.Single(report.Confirmations).Explanation);
         Assert.True(problems.All.Count == 0, string.Join("\n", problems.All));
     }
+
+    [Fact]
+    public async Task The_wizard_and_the_history_have_their_english_texts()
+    {
+        var userName = await EnterpriseLikeDemoAsync();
+        platform.MissingTranslations.Clear();
+        await using var phone = await platform.NewPhoneContextAsync();
+        await platform.SignInAsync(phone, userName);
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync("/culture/en?returnUrl=%2Fenterprise");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        var period = ReportPeriod.Current(platform.App.Clock).Previous;
+        for (var step = 1; step <= 4; step++)
+        {
+            var answer = await page.GotoAsync(ReportUrls.Fill(period, step));
+            Assert.Equal(200, answer!.Status);
+        }
+        await Expect(page.GetByTestId("no-questionnaires")).ToHaveTextAsync("There is no questionnaire to answer for this period.");
+        // A refused save: the error texts too.
+        await page.GotoAsync(ReportUrls.Fill(period, 2));
+        await page.Locator("input[data-code='revenue'][data-col='m']").FillAsync("1,000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).TapAsync();
+        await Expect(page.GetByTestId("errors")).ToContainTextAsync("Not saved");
+        await page.GotoAsync($"{ReportUrls.History}?all=true");
+        await Expect(page.GetByTestId("history")).ToContainTextAsync("Not filled");
+        await PlatformFixture.ScreenshotAsync(page, "report-history-en-phone");
+
+        Assert.Empty(platform.MissingTranslations.All.Where(m => m.StartsWith("SmeMonitor.Reports.", StringComparison.Ordinal)));
+    }
 }
