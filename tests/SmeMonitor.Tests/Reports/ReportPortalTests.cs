@@ -120,6 +120,28 @@ public partial class ReportPortalTests(AppFixture apps) : IClassFixture<AppFixtu
     }
 
     [Theory, Providers]
+    public async Task Values_of_last_years_approved_report_are_prefilled_and_marked_as_suggestions(string provider)
+    {
+        var app = apps.Get(provider);
+        var (e, client) = await EnterpriseAsync(app, "rp_prefill", 11);
+        var lastYear = August.SameMonthLastYear;
+        var approved = await SubmitAsync(app, e, lastYear);
+        Assert.Equal(ResumeStatus.Resumed, (await ReviewAsync(app, approved.Id, "accept")).Status);
+        var revenue = Complete(Industrial, lastYear)["revenue"];
+
+        var html = await client.GetStringAsync(ReportUrls.Fill(August, 2));
+        var lm = Regex.Match(html, "<input[^>]*name=\"v\\.revenue\\.lm\"[^>]*>").Value;
+        Assert.Contains("suggested", lm);
+        Assert.Contains($"value=\"{revenue.Month}\"", lm);
+        var m = Regex.Match(html, "<input[^>]*name=\"v\\.revenue\\.m\"[^>]*>").Value;
+        Assert.DoesNotContain("suggested", m);
+        Assert.DoesNotContain("value=", m); // blank: nothing typed, nothing to suggest
+        Assert.Contains("建议值", html);
+        Assert.Contains("\"lastYear\":{", html); // the approved report goes to the browser's rules too
+        Assert.Contains("\"lastMonth\":null", html);
+    }
+
+    [Theory, Providers]
     public async Task Errors_are_shown_beside_their_fields_with_the_typed_text_and_nothing_is_stored(string provider)
     {
         var app = apps.Get(provider);
