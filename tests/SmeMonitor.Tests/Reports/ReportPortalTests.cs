@@ -269,6 +269,9 @@ public partial class ReportPortalTests(AppFixture apps) : IClassFixture<AppFixtu
         Assert.Null(await ReportAsync(app, e.Id, current));
         // Past periods stay open (补报).
         Assert.DoesNotContain("data-testid=\"read-only\"", await client.GetStringAsync(FillUrl));
+        var row = Row(await client.GetStringAsync(ReportUrls.History), current);
+        Assert.Contains("冻结", row);
+        Assert.DoesNotContain("data-action=", row);
     }
 
     private static string Row(string html, ReportPeriod period)

@@ -55,7 +55,7 @@ public sealed class ReportHistory(SmeDbContext db, ReportTypeService types, Repo
         var typeId = type?.Type.Id ?? 0;
         var query = db.Set<Report>().AsNoTracking().Where(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == typeId);
         if (!filter.AllYears) query = query.Where(r => r.Year == year);
-        var stored = (await query.Select(r => new { r.Year, r.Month, r.Id, r.Status, r.ReviewLevel, r.UpdatedAt, r.FillMode, r.ReturnReason, r.Version })
+        var stored = (await query.Select(r => new { r.Year, r.Month, r.Id, r.Status, r.ReviewLevel, r.UpdatedAt, r.FillMode, r.ReturnReason, r.Version, r.FillerName })
                 .ToListAsync(ct))
             .ToDictionary(r => new ReportPeriod(r.Year, r.Month));
 
@@ -71,7 +71,8 @@ public sealed class ReportHistory(SmeDbContext db, ReportTypeService types, Repo
         {
             var r = stored.GetValueOrDefault(p);
             var untouched = r is { Status: ReportStatus.InReview } && await reports.ReviewUntouchedAsync(r.Id, ct);
-            var filled = r is { Status: not ReportStatus.Frozen } || r?.Version > 1;
+            // A row the freeze created was never filled: it has no filler yet.
+            var filled = r is { FillerName.Length: > 0 };
             rows.Add(new ReportHistoryRow(p, ReportActions.Shown(r?.Status, p, current, enterprise.ReportFrozen),
                 r?.Status == ReportStatus.InReview ? r.ReviewLevel : null,
                 filled ? r!.UpdatedAt : null, filled ? r!.FillMode : null,
