@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
+using SmeMonitor.Core.Navigation;
 using SmeMonitor.Core.Recipes;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
@@ -29,6 +30,9 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ReportChecker>();
         services.AddScoped<ReportService>();
         services.AddScoped<IWorkflowSubjectHandler, ReportSubjectHandler>();
+        // The enterprise portal: 当期报送 and 历史报送 (REP-6, REP-10).
+        services.AddScoped<ReportHistory>();
+        services.AddScoped<IMenuProvider, PortalMenu>();
         // What the Enterprises module asks of reports: the home page's periods, the freeze of a key-field change.
         services.AddScoped<IReportPeriods, ReportPeriods>();
         services.AddScoped<IReportFreeze, ReportFreeze>();
