@@ -21,10 +21,11 @@ public sealed record ReportHistoryFilter(int? Year = null, bool AllYears = false
 /// <summary>
 /// One period of the history: its shown status (null = 未填报; 冻结 also for an unfilled current period while a change is
 /// pending), the review level while 审核中, when and how it was filled, the return reason, and the actions offered
-/// (exactly <see cref="ReportActions.For"/>). <see cref="Version"/> goes back with 撤销.
+/// (exactly <see cref="ReportActions.For"/>). <see cref="Version"/> goes back with 撤销. While 撤销 is offered the row carries
+/// what 系统筛查 found at submit (REV-2), so the enterprise can decide to withdraw and correct.
 /// </summary>
 public sealed record ReportHistoryRow(ReportPeriod Period, ReportStatus? Status, AdminLevel? ReviewLevel, DateTimeOffset? FilledAt,
-    FillMode? FillMode, string? ReturnReason, ReportAction Actions, int Version);
+    FillMode? FillMode, string? ReturnReason, ReportAction Actions, int Version, IReadOnlyList<string>? ScreeningMessages = null);
 
 public sealed record ReportHistoryPage(IReadOnlyList<ReportHistoryRow> Items, int Total, int Page, int PageSize, IReadOnlyList<int> Years, int Year)
 {
@@ -55,7 +56,7 @@ public sealed class ReportHistory(SmeDbContext db, ReportTypeService types, Repo
         var typeId = type?.Type.Id ?? 0;
         var query = db.Set<Report>().AsNoTracking().Where(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == typeId);
         if (!filter.AllYears) query = query.Where(r => r.Year == year);
-        var stored = (await query.Select(r => new { r.Year, r.Month, r.Id, r.Status, r.ReviewLevel, r.UpdatedAt, r.FillMode, r.ReturnReason, r.Version, r.FillerName })
+        var stored = (await query.Select(r => new { r.Year, r.Month, r.Id, r.Status, r.ReviewLevel, r.UpdatedAt, r.FillMode, r.ReturnReason, r.Version, r.FillerName, r.ScreeningPassed, r.ScreeningMessages })
                 .ToListAsync(ct))
             .ToDictionary(r => new ReportPeriod(r.Year, r.Month));
 
@@ -73,11 +74,14 @@ public sealed class ReportHistory(SmeDbContext db, ReportTypeService types, Repo
             var untouched = r is { Status: ReportStatus.InReview } && await reports.ReviewUntouchedAsync(r.Id, ct);
             // A row the freeze created was never filled: it has no filler yet.
             var filled = r is { FillerName.Length: > 0 };
+            var actions = ReportActions.For(r?.Status, p, current, enterprise.ReportFrozen, untouched);
+            var screening = actions.HasFlag(ReportAction.Withdraw) && r is { ScreeningPassed: false, ScreeningMessages: { } json }
+                ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) : null;
             rows.Add(new ReportHistoryRow(p, ReportActions.Shown(r?.Status, p, current, enterprise.ReportFrozen),
                 r?.Status == ReportStatus.InReview ? r.ReviewLevel : null,
                 filled ? r!.UpdatedAt : null, filled ? r!.FillMode : null,
                 r?.Status == ReportStatus.Returned ? r.ReturnReason : null,
-                ReportActions.For(r?.Status, p, current, enterprise.ReportFrozen, untouched), r?.Version ?? 0));
+                actions, r?.Version ?? 0, screening));
         }
         return new ReportHistoryPage(rows, matching.Count, page, filter.SafePageSize, years, year);
     }
