@@ -39,7 +39,7 @@ public class HomeTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Equal(3 - quarterly, html.Split("月度指标(共8个指标)").Length - 1);
 
         Assert.Contains("当期报送", html);
-        Assert.Contains("即将开放", html);
+        Assert.Contains("href=\"/enterprise/reports/import\"", html); // 上报导入
         Assert.Contains("工作日 9:00-17:00", html); // Portal.ServiceHours
         Assert.Contains("856414756", html); // Enterprises.ContactGroups
         Assert.Contains("报送指南", html); // Enterprises.Downloads

@@ -40,6 +40,7 @@ public class ReportBatchTests
         var henan = await app.EnterpriseAsync("bat_h", 1, "410102");
         await app.CreateAdministratorAsync("bat_admin", AdminLevel.City, "330100");
         var admin = await app.ClientAsAsync("bat_admin");
+        Assert.Contains("href=\"/admin/reports/import\"", await admin.GetStringAsync("/admin")); // the 数据批量上报导入 menu entry
 
         var template = await app.ReadAsync(await admin.GetByteArrayAsync("/admin/reports/import/template?period=2021-08"));
         var sheet = template.Sheet("指标")!;
