@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Scripting;
@@ -16,7 +15,6 @@ namespace SmeMonitor.Bench;
 public sealed class ReportRulesBenchmark : IBenchmark
 {
     private const int Runs = 20_000;
-    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     public string Name => "report-rules";
     public string Description => "all checks of one national report (ReportChecker, Jint) vs the same checks in C#";
@@ -38,10 +36,10 @@ public sealed class ReportRulesBenchmark : IBenchmark
             throw new InvalidOperationException("The benchmark report must pass every check both ways.");
         var rulesRun = definition.Rules.Count(r => r.Applies != "period.month == 1");
 
-        WarmUp(() => Check(checker.Check(input, warnings: true).Errors.Count == 0));
-        WarmUp(() => Check(Hand(input)));
-        var jint = Time(Runs, () => Check(checker.Check(input, warnings: true).Errors.Count == 0));
-        var csharp = Time(Runs * 50, () => Check(Hand(input)));
+        Benchmarks.WarmUp(() => Check(checker.Check(input, warnings: true).Errors.Count == 0));
+        Benchmarks.WarmUp(() => Check(Hand(input)));
+        var jint = Benchmarks.CpuMicroseconds(Runs, () => Check(checker.Check(input, warnings: true).Errors.Count == 0));
+        var csharp = Benchmarks.CpuMicroseconds(Runs * 50, () => Check(Hand(input)));
 
         Console.WriteLine($"report: 18 indicators × 4 columns, {rulesRun} of {definition.Rules.Count} rules apply (August, industrial), last month and last year approved");
         Console.WriteLine($"ReportChecker (Jint): {jint:F1} µs/report (CPU); target ≤ 100 µs: {(jint <= 100 ? "met" : "NOT met")}");
@@ -136,26 +134,7 @@ public sealed class ReportRulesBenchmark : IBenchmark
         "finishedGoods", "profit", "taxes", "employees", "overdueReceivables", "payroll", "assets", "liabilities", "fixedInvestment",
     ];
 
-    private static void WarmUp(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < WarmUpTime)
-            for (var i = 0; i < 100; i++) action();
-    }
 
-    /// <summary>µs per run by process CPU time (wall-clock on this shared machine mostly measures the neighbours).</summary>
-    private static double Time(int runs, Action action)
-    {
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++) action();
-        var wall = watch.Elapsed.TotalMicroseconds / runs;
-        process.Refresh();
-        var used = (process.TotalProcessorTime - cpu).TotalMicroseconds / runs;
-        Console.WriteLine($"  ({runs:N0} runs: {wall:F2} µs/run wall-clock, {used:F2} µs/run CPU)");
-        return used;
-    }
 
     private static void Check(bool passed)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Scripting;
 
@@ -13,7 +12,6 @@ public sealed class RuleBenchmark : IBenchmark
     private const string Rule = "period.month === 1 ? eq(v.output.cum, v.output.month) : eq(v.output.cum, v.output.month + prev.output.cum)";
     private const int Runs = 200_000;
     private const int CallRuns = 20_000;
-    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     public string Name => "rules";
     public string Description => "balance rule in Jint with limits vs the same check in C#";
@@ -34,19 +32,19 @@ public sealed class RuleBenchmark : IBenchmark
         // methods only after 100 ms without new tier-0 code, so a short warm-up times the tier-0 code instead
         // of what a running server executes.
         using (var warm = rules.Begin(inputs))
-            WarmUp(() => Check(warm.Evaluate(rule).Passed));
-        WarmUp(() => Check(rules.Evaluate(rule, inputs).Passed));
-        WarmUp(() => Check(CSharp(v, prev, period)));
+            Benchmarks.WarmUp(() => Check(warm.Evaluate(rule).Passed), batch: 1_000);
+        Benchmarks.WarmUp(() => Check(rules.Evaluate(rule, inputs).Passed), batch: 1_000);
+        Benchmarks.WarmUp(() => Check(CSharp(v, prev, period)), batch: 1_000);
 
         double session, trivial;
         using (var open = rules.Begin(inputs))
         {
-            session = Time(Runs, () => Check(open.Evaluate(rule).Passed));
+            session = Benchmarks.CpuMicroseconds(Runs, () => Check(open.Evaluate(rule).Passed));
             var constant = rules.Validate("true", new RuleGlobals("v")).Rule!;
-            trivial = Time(Runs, () => Check(open.Evaluate(constant).Passed));
+            trivial = Benchmarks.CpuMicroseconds(Runs, () => Check(open.Evaluate(constant).Passed));
         }
-        var call = Time(CallRuns, () => Check(rules.Evaluate(rule, inputs).Passed));
-        var csharp = Time(Runs, () => Check(CSharp(v, prev, period)));
+        var call = Benchmarks.CpuMicroseconds(CallRuns, () => Check(rules.Evaluate(rule, inputs).Passed));
+        var csharp = Benchmarks.CpuMicroseconds(Runs, () => Check(CSharp(v, prev, period)));
 
         Console.WriteLine($"rule: {Rule}");
         Console.WriteLine($"Jint, session (inputs converted once): {session:F2} µs/eval");
@@ -57,26 +55,7 @@ public sealed class RuleBenchmark : IBenchmark
         return Task.CompletedTask;
     }
 
-    private static void WarmUp(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < WarmUpTime)
-            for (var i = 0; i < 1_000; i++) action();
-    }
 
-    /// <summary>µs per run, by process CPU time: on a shared, busy machine wall-clock mostly measures the neighbours.</summary>
-    private static double Time(int runs, Action action)
-    {
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++) action();
-        var wall = watch.Elapsed.TotalMicroseconds / runs;
-        process.Refresh();
-        var used = (process.TotalProcessorTime - cpu).TotalMicroseconds / runs;
-        Console.WriteLine($"  ({runs:N0} runs: {wall:F3} µs/run wall-clock, {used:F3} µs/run CPU)");
-        return used;
-    }
 
     private static void Check(bool passed)
     {
