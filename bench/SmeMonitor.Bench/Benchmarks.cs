@@ -43,4 +43,51 @@ public static class Benchmarks
         Console.WriteLine($"  ({runs:N0} runs: {wall:F3} µs/run wall-clock, {used:F3} µs/run CPU)");
         return used;
     }
+
+    /// <summary>
+    /// Runs the benchmark on a fresh SQLite file, then on a throwaway PostgreSQL database when SMEMONITOR_BENCH_POSTGRES (or
+    /// SMEMONITOR_TEST_POSTGRES) names a server; both are removed afterwards.
+    /// </summary>
+    public static async Task OnEachDatabaseAsync(Func<string, string, Task> run)
+    {
+        Environment.CurrentDirectory = AppContext.BaseDirectory;
+        var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            await run("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, true);
+        }
+
+        var server = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_POSTGRES") is { Length: > 0 } b ? b
+            : Environment.GetEnvironmentVariable("SMEMONITOR_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            Console.WriteLine("postgres: skipped (set SMEMONITOR_BENCH_POSTGRES or SMEMONITOR_TEST_POSTGRES to a server connection string)");
+            return;
+        }
+        var database = "smemonitor_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresAsync(server, $"CREATE DATABASE {database}");
+        try
+        {
+            await run("postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await PostgresAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task PostgresAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -30,49 +30,7 @@ public sealed class EnterpriseListBenchmark : IBenchmark
     private const int Runs = 300;
     private const int PageSize = 20;
 
-    public async Task RunAsync()
-    {
-        Environment.CurrentDirectory = AppContext.BaseDirectory;
-        var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        try
-        {
-            await RunOnAsync("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, true);
-        }
-
-        var server = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_POSTGRES") is { Length: > 0 } b ? b
-            : Environment.GetEnvironmentVariable("SMEMONITOR_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-        {
-            Console.WriteLine("postgres: skipped (set SMEMONITOR_BENCH_POSTGRES or SMEMONITOR_TEST_POSTGRES to a server connection string)");
-            return;
-        }
-        var database = "smemonitor_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresAsync(server, $"CREATE DATABASE {database}");
-        try
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database };
-            await RunOnAsync("postgres", builder.ConnectionString);
-        }
-        finally
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await PostgresAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
-
-    private static async Task PostgresAsync(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task RunAsync() => Benchmarks.OnEachDatabaseAsync(RunOnAsync);
 
     private static async Task RunOnAsync(string provider, string connectionString)
     {

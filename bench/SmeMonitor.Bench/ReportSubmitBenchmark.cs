@@ -35,48 +35,7 @@ public sealed class ReportSubmitBenchmark : IBenchmark
     public string Name => "report-submit";
     public string Description => $"report submit over HTTP at {Clients} clients (real path vs bare insert; SQLite, PostgreSQL if configured)";
 
-    public async Task RunAsync()
-    {
-        Environment.CurrentDirectory = AppContext.BaseDirectory;
-        var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        try
-        {
-            await RunOnAsync("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, true);
-        }
-
-        var server = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_POSTGRES") is { Length: > 0 } b ? b
-            : Environment.GetEnvironmentVariable("SMEMONITOR_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-        {
-            Console.WriteLine("postgres: skipped (set SMEMONITOR_BENCH_POSTGRES or SMEMONITOR_TEST_POSTGRES to a server connection string)");
-            return;
-        }
-        var database = "smemonitor_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresAsync(server, $"CREATE DATABASE {database}");
-        try
-        {
-            await RunOnAsync("postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
-        }
-        finally
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await PostgresAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
-
-    private static async Task PostgresAsync(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task RunAsync() => Benchmarks.OnEachDatabaseAsync(RunOnAsync);
 
     private sealed record Job(long EnterpriseId, string UserId, ReportPeriod Period, Dictionary<string, decimal?[]> Values);
 
