@@ -25,6 +25,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ReportDefinitionValidator>();
         services.AddSingleton<ReportDefinitionCache>();
         services.AddScoped<ReportTypeService>();
+        services.AddScoped<ReportRuleEditor>();
         services.AddScoped<IRecipeStep, ReportTypesStep>();
         // Checks, reports and their review (REP-2..5, REP-9, REP-10).
         services.AddSingleton<ReportChecker>();

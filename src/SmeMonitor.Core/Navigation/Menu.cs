@@ -20,6 +20,8 @@ public sealed record MenuItem(string Text, string Url, string Icon = "circle", s
     public string? FeatureId { get; init; }
     /// <summary>Shown only to administrators (a user with a manageable region).</summary>
     public bool AdministratorsOnly { get; init; }
+    /// <summary>Shown only to national administrators and the super administrator (national data such as report rules).</summary>
+    public bool NationOnly { get; init; }
     /// <summary>Shown only to signed-in users who are neither administrators nor the super administrator: the enterprise accounts of the portal.</summary>
     public bool EnterpriseUsersOnly { get; init; }
 }

@@ -10,7 +10,9 @@ public sealed class MenuService(IEnumerable<IMenuProvider> providers, ModuleCata
     public async Task<IReadOnlyList<MenuItem>> GetAsync(MenuName menu, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var enabled = await features.GetEnabledAsync(ct);
-        var isAdmin = (await scope.GetScopeAsync(ct)).IsAdministrator;
+        var regionScope = await scope.GetScopeAsync(ct);
+        var isAdmin = regionScope.IsAdministrator;
+        var isNational = regionScope.Level == AdminLevel.Nation || user.IsInRole(PermissionClaims.SuperAdminRole);
         var items = new List<MenuItem>();
         foreach (var provider in providers)
         {
@@ -21,6 +23,7 @@ public sealed class MenuService(IEnumerable<IMenuProvider> providers, ModuleCata
                 if (featureId is not null && !enabled.Contains(featureId)) continue;
                 if (item.Permission is not null && !user.HasPermission(item.Permission)) continue;
                 if (item.AdministratorsOnly && !isAdmin) continue;
+                if (item.NationOnly && !isNational) continue;
                 if (item.EnterpriseUsersOnly && (isAdmin || user.Identity?.IsAuthenticated != true || user.IsInRole(PermissionClaims.SuperAdminRole))) continue;
                 items.Add(item with { FeatureId = featureId });
             }
