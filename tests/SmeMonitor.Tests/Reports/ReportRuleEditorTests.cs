@@ -230,6 +230,11 @@ public partial class ReportRuleEditorTests(AppFixture apps) : IClassFixture<AppF
                 (await PostAsync(client, Monthly + "/rules/delete", new() { ["id"] = "output-january" }, version, token)).StatusCode);
         }
         Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync(Monthly)).StatusCode);
+        // The super administrator holds every permission and is no regional administrator: it may edit.
+        await app.CreateUserAsync($"rules_s_{provider}", null, PermissionClaims.SuperAdminRole);
+        using var superAdmin = await app.ClientAsAsync($"rules_s_{provider}");
+        Assert.Equal(HttpStatusCode.OK, (await superAdmin.GetAsync(Monthly)).StatusCode);
+        Assert.Contains("/admin/report-types", await superAdmin.GetStringAsync("/admin"));
 
         // Antiforgery: a national administrator's post without the token changes nothing.
         var noToken = await national.PostAsync(Monthly + "/rules", new FormUrlEncodedContent(new Dictionary<string, string>(EmployeesRule())
