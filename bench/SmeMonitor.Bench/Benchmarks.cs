@@ -12,7 +12,7 @@ public interface IBenchmark
 public static class Benchmarks
 {
     /// <summary>Every benchmark; add new ones here.</summary>
-    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark(), new ReportRulesBenchmark(), new ReportSubmitBenchmark()];
+    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark(), new ReportRulesBenchmark(), new ReportSubmitBenchmark(), new ReviewOneClickBenchmark(), new ReviewQueueBenchmark()];
 
     /// <summary>The p-th percentile (0..100) of the samples.</summary>
     public static double Percentile(IReadOnlyList<double> samples, double p)
@@ -46,22 +46,28 @@ public static class Benchmarks
 
     /// <summary>
     /// Runs the benchmark on a fresh SQLite file, then on a throwaway PostgreSQL database when SMEMONITOR_BENCH_POSTGRES (or
-    /// SMEMONITOR_TEST_POSTGRES) names a server; both are removed afterwards.
+    /// SMEMONITOR_TEST_POSTGRES) names a server; both are removed afterwards. SMEMONITOR_BENCH_ONLY=sqlite|postgres runs one of them.
     /// </summary>
     public static async Task OnEachDatabaseAsync(Func<string, string, Task> run)
     {
         Environment.CurrentDirectory = AppContext.BaseDirectory;
-        var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        try
+        // SMEMONITOR_BENCH_ONLY=postgres (or sqlite) runs one provider only, e.g. while profiling.
+        var only = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_ONLY");
+        if (only is null or "" or "sqlite")
         {
-            await run("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
+            var folder = Path.Combine(Path.GetTempPath(), "smemonitor-bench", Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(folder);
+            try
+            {
+                await run("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}");
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                System.IO.Directory.Delete(folder, true);
+            }
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, true);
-        }
+        if (only == "sqlite") return;
 
         var server = Environment.GetEnvironmentVariable("SMEMONITOR_BENCH_POSTGRES") is { Length: > 0 } b ? b
             : Environment.GetEnvironmentVariable("SMEMONITOR_TEST_POSTGRES");

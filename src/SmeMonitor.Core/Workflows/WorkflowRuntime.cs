@@ -91,6 +91,8 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
     private static readonly IReadOnlyDictionary<string, string?> NoInput = new Dictionary<string, string?>();
 
     private readonly Dictionary<string, IActivity> _activities = activities.ToDictionary(a => a.Type, StringComparer.Ordinal);
+    /// <summary>Definitions this scope parsed, by name; a resume reuses one only while its version is the stored one (bulk reviews resume thousands).</summary>
+    private readonly Dictionary<string, WorkflowModel> _models = new(StringComparer.Ordinal);
 
     public async Task<WorkflowInstance> StartAsync(string workflowName, WorkflowSubject subject,
         IReadOnlyDictionary<string, string?>? variables = null, CancellationToken ct = default)
@@ -286,9 +288,15 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
             .Where(i => i.SubjectType == subject.Type && i.SubjectId == subject.Id && i.Status == WorkflowStatus.Waiting);
         if (!tracked) query = query.AsNoTracking();
         var tasks = new List<LoadedTask>();
-        foreach (var instance in await query.OrderBy(i => i.Id).ToListAsync(ct))
+        // With each instance the version of its definition: a model this scope already read is reused while it is current.
+        var rows = await query.OrderBy(i => i.Id)
+            .Select(i => new { Instance = i, Version = db.Set<WorkflowDefinition>().Where(d => d.Name == i.WorkflowName).Select(d => (int?)d.Version).FirstOrDefault() })
+            .ToListAsync(ct);
+        foreach (var (instance, version) in rows.Select(r => (r.Instance, r.Version)))
         {
-            var model = await LoadModelAsync(instance.WorkflowName, ct);
+            var model = version is null ? null
+                : _models.TryGetValue(instance.WorkflowName, out var known) && known.Definition.Version == version ? known
+                : await LoadModelAsync(instance.WorkflowName, ct);
             if (model is null || !model.Activities.TryGetValue(instance.BlockingActivityId ?? "", out var activity)
                 || !_activities.TryGetValue(activity.Type, out var implementation)) continue;
             var actions = implementation.GetActions(activity.Settings);
@@ -300,7 +308,10 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
     private async Task<WorkflowModel?> LoadModelAsync(string name, CancellationToken ct)
     {
         var definition = await db.Set<WorkflowDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, ct);
-        return definition is null ? null : WorkflowModel.From(definition);
+        if (definition is null) return null;
+        var model = WorkflowModel.From(definition);
+        _models[name] = model;
+        return model;
     }
 
     /// <summary>Runs <paramref name="work"/> in a transaction of its own (unless the caller has one open).</summary>

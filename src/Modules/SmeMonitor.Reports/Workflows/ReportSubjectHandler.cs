@@ -30,7 +30,8 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
     public async Task SetStatusAsync(string subjectId, string status, ActivityContext context, CancellationToken ct)
     {
         var id = ParseId(subjectId);
-        var report = await db.Set<Report>().FirstOrDefaultAsync(r => r.Id == id, ct)
+        // Find: the caller (a review action, a withdrawal) usually has the report loaded in this transaction already.
+        var report = await db.Set<Report>().FindAsync([id], ct)
                      ?? throw new WorkflowFaultException($"report {id} does not exist");
         if (report.Status != ReportStatus.InReview)
             throw new WorkflowFaultException($"report {id} is {report.Status}, not in review");
@@ -78,14 +79,17 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
     {
         var id = ParseId(subjectId);
         var report = await db.Set<Report>().AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new { r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed, r.EnterpriseId }).FirstOrDefaultAsync(ct);
+            .Select(r => new
+            {
+                r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed,
+                Direct = db.Set<Enterprise>().Where(e => e.Id == r.EnterpriseId && e.ReviewerId != null)
+                    .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
         if (report is null) return null;
-        var region = report.RegionCode;
+        var (region, direct) = (report.RegionCode, report.Direct);
         string[] candidates = [region, region[..4] + "00", region[..2] + "0000", RegionScope.NationCode];
         var admins = await db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .Select(a => new { a.Level, a.RegionCode }).ToListAsync(ct);
-        var direct = await db.Set<Enterprise>().Where(e => e.Id == report.EnterpriseId && e.ReviewerId != null)
-            .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
         var reviewers = new Dictionary<string, object?>();
         foreach (var level in Enum.GetValues<AdminLevel>())
             reviewers[level.Key()] = (direct is null || level <= direct)

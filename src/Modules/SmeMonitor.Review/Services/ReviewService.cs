@@ -61,6 +61,12 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
                          && (e.ReviewerId == null || e.ReviewerId == id || e.Reviewer!.Level != level || !e.Reviewer.Enabled);
     }
 
+    /// <summary><see cref="HeldBy"/> for one report already read, with its enterprise's direct reviewer (null: none).</summary>
+    private static bool Holds(Administrator admin, RegionScope scope, ReportStatus status, AdminLevel? level, string region,
+        long? reviewerId, AdminLevel? reviewerLevel, bool? reviewerEnabled) =>
+        status == ReportStatus.InReview && level == admin.Level && scope.Contains(region)
+        && (reviewerId == null || reviewerId == admin.Id || reviewerLevel != admin.Level || reviewerEnabled != true);
+
     private sealed class Pair
     {
         public required Report R { get; init; }
@@ -125,8 +131,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             }).ToListAsync(ct);
         return new ReviewPage(rows.Select(x => new ReviewRow(x.Id, x.EnterpriseId, x.Name, x.CreditCode, x.RegionCode, x.Year, x.Month, x.Status,
             x.ReviewLevel, x.ScreeningPassed, x.SubmittedAt,
-            x.Status == ReportStatus.InReview && x.ReviewLevel == admin.Level && scope.Contains(x.RegionCode)
-            && (x.ReviewerId == null || x.ReviewerId == admin.Id || x.ReviewerLevel != admin.Level || x.ReviewerEnabled != true))).ToList(), total, page, size);
+            Holds(admin, scope, x.Status, x.ReviewLevel, x.RegionCode, x.ReviewerId, x.ReviewerLevel, x.ReviewerEnabled))).ToList(), total, page, size);
     }
 
     /// <summary>Whether the report is inside the administrator's region (the detail page and the API answer 404 otherwise).</summary>
@@ -230,12 +235,21 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         string auditAction, bool held, CancellationToken ct)
     {
         var scope = RegionScope.For(admin);
-        var report = await db.Set<Report>().FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        // The report (tracked: the workflow's SetStatus changes this very entity) with its enterprise's direct reviewer, in one query.
+        var row = await db.Set<Report>().Where(r => r.Id == reportId)
+            .Select(r => new
+            {
+                Report = r,
+                Reviewer = db.Set<Enterprise>().Where(e => e.Id == r.EnterpriseId)
+                    .Select(e => new { e.ReviewerId, Level = (AdminLevel?)e.Reviewer!.Level, Enabled = (bool?)e.Reviewer.Enabled }).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        var report = row?.Report;
         if (report is null || !scope.Contains(report.RegionCode))
             return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
         if (report.Status != ReportStatus.InReview)
             return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]], Conflict: true);
-        if (held ? !await HoldsAsync(admin, reportId, ct) : report.ReviewLevel is null or AdminLevel.Nation)
+        if (held ? !Holds(admin, scope, report.Status, report.ReviewLevel, report.RegionCode, row!.Reviewer?.ReviewerId, row.Reviewer?.Level, row.Reviewer?.Enabled)
+                 : report.ReviewLevel is null or AdminLevel.Nation)
             return new ReviewResult(false, T["报表当前等待{0}审核，不在您的待审列表中，未做任何更改。", T[LevelText(report.ReviewLevel)]], Conflict: true);
 
         var from = report.ReviewLevel;
