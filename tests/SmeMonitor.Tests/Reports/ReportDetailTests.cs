@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
 using SmeMonitor.Reports.Models;
 using SmeMonitor.Reports.Services;
 using SmeMonitor.Tests.Enterprises;
 using SmeMonitor.Tests.Infrastructure;
+using SmeMonitor.Tests.Workflows;
 using static SmeMonitor.Tests.Reports.ReportImportKit;
 using static SmeMonitor.Tests.Reports.ReportsKit;
 
@@ -90,5 +92,26 @@ public class ReportDetailTests(AppFixture apps) : IClassFixture<AppFixture>
             Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/admin/reports/{report.Id}/export")).StatusCode);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientAsAsync("det_adm_zj")).GetAsync("/admin/reports/999999")).StatusCode);
+    }
+
+    [Theory, Providers]
+    public async Task The_enterprise_sees_status_changes_and_reasons_and_administrators_see_who_reviewed(string provider)
+    {
+        var app = apps.Get(provider);
+        var e = await app.EnterpriseAsync("det_who", 1);
+        var report = await SubmittedAsync(app, e);
+        var reviewer = await app.CreateAdministratorAsync("det_who_zj", AdminLevel.Province, "330000");
+        var returned = await app.RunAsync(r => r.ResumeAsync(ReportService.SubjectOf(report.Id), "return",
+            new Dictionary<string, string?> { [ReportService.UserIdVariable] = reviewer.Id, [ReportService.ReasonVariable] = "营业收入请核实" }));
+        Assert.Equal(ResumeStatus.Resumed, returned.Status);
+
+        var own = WebUtility.HtmlDecode(await (await app.ClientAsAsync("det_who1")).GetStringAsync("/enterprise/reports/2021-08"));
+        Assert.Contains("营业收入请核实", own);
+        Assert.Contains("审核管理员", own);
+        Assert.Contains("det_who1", own); // its own saves and 上报
+        Assert.DoesNotContain("det_who_zj", own);
+        var admin = WebUtility.HtmlDecode(await (await app.ClientAsAsync("det_who_zj")).GetStringAsync($"/admin/reports/{report.Id}"));
+        Assert.Contains("det_who_zj", admin);
+        Assert.Contains("营业收入请核实", admin);
     }
 }

@@ -174,6 +174,53 @@ public class ReportServiceTests(AppFixture apps) : IClassFixture<AppFixture>
     }
 
     [Theory, Providers]
+    public async Task Saving_and_submitting_in_one_step_stores_what_the_steps_store_and_refuses_alike(string provider)
+    {
+        var app = apps.Get(provider);
+        var (stepwise, once) = (await EnterpriseAsync(app, "分步", 20), await EnterpriseAsync(app, "一步", 21));
+        var key = new ReportKey(once.Id, "monthly", August);
+        var warned = Complete(Industrial, August).With("receivables", V(60_000, 60_000));
+        var explained = new Dictionary<string, string> { ["assets-over-receivables"] = "应收账款含集团往来" };
+        Task<ReportResult> Once(Dictionary<string, IndicatorValues> values, int version, Dictionary<string, string> explanations) =>
+            Reports(app, s => s.SaveAndSubmitAsync(key, Entry(values, version), explanations, once.UserId));
+
+        // An error stores nothing.
+        var error = await Once(warned.With("revenue", V(-5, 800)), 0, explained);
+        Assert.Contains(error.Errors, x => x.Message.Contains("不能为负数"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Report>().CountAsync(r => r.EnterpriseId == once.Id)));
+
+        // A warning without explanation: saved as 编辑, 上报 refused with what needs explaining.
+        var unexplained = await Once(warned, 0, []);
+        Assert.False(unexplained.Succeeded);
+        Assert.Equal(["assets-over-receivables"], unexplained.Unconfirmed);
+        Assert.Equal((ReportStatus.Draft, 1), (unexplained.Report!.Status, unexplained.Report.Version));
+
+        // A blank explanation is an error: nothing changes, not even the values sent with it.
+        var blank = await Once(warned.With("revenue", V(999, 999)), 1, new() { ["assets-over-receivables"] = " " });
+        Assert.Contains("请填写说明", blank.Errors.Single().Message);
+        var stored = (await Reports(app, s => s.OpenAsync(key)))!;
+        Assert.Equal((1, warned["revenue"]), (stored.Version, stored.Values["revenue"]));
+
+        var submitted = await Once(warned, 1, explained);
+        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(x => x.Message)));
+        var step = await SubmittedAsync(app, stepwise, clean: false);
+
+        // The same rows as 保存, 下一步, 说明 and 上报 one by one: status, transitions, explanation, and the screening result.
+        var (a, b) = (await app.WithDbAsync(db => db.Set<Report>().AsNoTracking().Include(r => r.Confirmations).SingleAsync(r => r.Id == step.Id)),
+            await app.WithDbAsync(db => db.Set<Report>().AsNoTracking().Include(r => r.Confirmations).SingleAsync(r => r.EnterpriseId == once.Id)));
+        Assert.Equal((ReportStatus.InReview, a.ReviewLevel, a.ScreeningPassed, a.ScreeningMessages), (b.Status, b.ReviewLevel, b.ScreeningPassed, b.ScreeningMessages));
+        Assert.Contains("应收账款含集团往来", b.ScreeningMessages);
+        Assert.Equal("应收账款含集团往来", b.Confirmations.Single().Explanation);
+        Assert.Equal([(null, ReportStatus.Draft), (ReportStatus.Draft, ReportStatus.InReview)], (await TransitionsAsync(app, b.Id)).Select(t => (t.From, t.To)));
+        Assert.NotNull(await app.RunAsync(r => r.FindWaitingAsync(ReportService.SubjectOf(b.Id))));
+        Task<List<string>> AuditedAsync(long id) => app.WithDbAsync(db => db.Set<AuditEntry>()
+            .Where(x => x.EntityType == "Report" && x.EntityId == id.ToString()).Select(x => x.Action).OrderBy(x => x).ToListAsync());
+        // (the one-step report was saved twice: created by the unexplained attempt, saved again by the explained one)
+        Assert.Equal((await AuditedAsync(a.Id)).Append("report.save").Order(), await AuditedAsync(b.Id));
+        Assert.Contains("report.confirm", await AuditedAsync(b.Id));
+    }
+
+    [Theory, Providers]
     public async Task A_returned_report_shows_its_reason_and_is_edited_and_submitted_again(string provider)
     {
         var app = apps.Get(provider);

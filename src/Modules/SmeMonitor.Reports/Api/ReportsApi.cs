@@ -147,18 +147,24 @@ public static class ReportsApi
         var values = (request.Values ?? []).ToDictionary(v => v.Key, v => new IndicatorValues(v.Value.Month, v.Value.Cumulative, v.Value.LastYearMonth, v.Value.LastYearCumulative), StringComparer.Ordinal);
         var products = (request.Products ?? []).Select(x => new ProductRow(x.Name, x.Code, x.Unit, x.Production, x.Sales, x.ClosingStock)).ToList();
 
-        var result = await reports.NextAsync(key, new ReportEntry(values, products, request.FillerName, request.Version), userId, ct);
-        if (Refused(result) is { } refused) return refused;
-        var explanations = (request.Explanations ?? []).Where(x => result.Unconfirmed.Contains(x.Key)).ToDictionary();
-        if (explanations.Count > 0)
-        {
-            result = await reports.ConfirmAsync(key, explanations, result.Report!.Version, userId, ct);
-            if (Refused(result) is { } notConfirmed) return notConfirmed;
-        }
+        var entry = new ReportEntry(values, products, request.FillerName, request.Version);
+        var explanations = request.Explanations ?? [];
+        ReportResult result;
         if (request.Submit)
         {
-            result = await reports.SubmitAsync(key, result.Report!.Version, userId, ct);
-            if (Refused(result) is { } notSubmitted) return notSubmitted;
+            result = await reports.SaveAndSubmitAsync(key, entry, explanations, userId, ct);
+            if (Refused(result) is { } refused) return refused;
+        }
+        else
+        {
+            result = await reports.NextAsync(key, entry, userId, ct);
+            if (Refused(result) is { } refused) return refused;
+            var wanted = explanations.Where(x => result.Unconfirmed.Contains(x.Key)).ToDictionary();
+            if (wanted.Count > 0)
+            {
+                result = await reports.ConfirmAsync(key, wanted, result.Report!.Version, userId, ct);
+                if (Refused(result) is { } notConfirmed) return notConfirmed;
+            }
         }
         var detail = (await details.ForOwnerAsync(userId, p, ct))!;
         return TypedResults.Ok(new ReportSaveDto(ReportDto.From(detail), Pending(result)));

@@ -51,12 +51,12 @@ public sealed class ReportDetails(SmeDbContext db, ReportTypeService types, Repo
         var id = await db.Set<Report>().Where(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id
                                                    && r.Year == period.Year && r.Month == period.Month)
             .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
-        return id is null ? null : await LoadAsync(db.Set<Report>().Where(r => r.Id == id), ct);
+        return id is null ? null : await LoadAsync(db.Set<Report>().Where(r => r.Id == id), userId, ct);
     }
 
     /// <summary>The report if the enterprise's region is inside the administrator's scope, else null.</summary>
     public Task<ReportDetail?> ForAdministratorAsync(RegionScope scope, long reportId, CancellationToken ct = default) =>
-        LoadAsync(InScope(scope).Where(r => r.Id == reportId), ct);
+        LoadAsync(InScope(scope).Where(r => r.Id == reportId), owner: null, ct);
 
     /// <summary>The reports of enterprises inside the scope (by the enterprise's current region: a moved enterprise moves its reports).</summary>
     public IQueryable<Report> InScope(RegionScope scope) =>
@@ -69,9 +69,11 @@ public sealed class ReportDetails(SmeDbContext db, ReportTypeService types, Repo
         LoadAsync(from r in db.Set<Report>()
                   join e in db.Set<Enterprise>() on r.EnterpriseId equals e.Id
                   where r.Id == reportId && e.UserId == userId
-                  select r, ct);
+                  select r, userId, ct);
 
-    private async Task<ReportDetail?> LoadAsync(IQueryable<Report> query, CancellationToken ct)
+    /// <param name="owner">The enterprise's user when it reads its own report: the timeline then names its own actions only and
+    /// shows an administrator's as 审核管理员 (it sees status changes and reasons, not who reviewed).</param>
+    private async Task<ReportDetail?> LoadAsync(IQueryable<Report> query, string? owner, CancellationToken ct)
     {
         var report = await query.AsNoTracking().AsSplitQuery()
             .Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations).Include(r => r.Transitions)
@@ -87,7 +89,7 @@ public sealed class ReportDetails(SmeDbContext db, ReportTypeService types, Repo
         var values = IndicatorValues.From(report.Values);
         // An indicator with stored values stays shown even if the definition would not apply it now.
         var indicators = definition.Indicators.Where(i => applicable.Contains(i) || values.ContainsKey(i.Code)).OrderBy(i => i.Order).ToList();
-        var userIds = report.Transitions.Select(t => t.UserId).OfType<string>().Distinct().ToList();
+        var userIds = report.Transitions.Select(t => t.UserId).OfType<string>().Where(u => owner is null || u == owner).Distinct().ToList();
         var names = await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, ct);
         var regionNames = await regions.PathsAsync([report.RegionCode], ct);
@@ -97,7 +99,7 @@ public sealed class ReportDetails(SmeDbContext db, ReportTypeService types, Repo
             [.. report.Confirmations.OrderBy(c => c.RuleId).Select(c => new ConfirmedWarning(c.RuleId,
                 definition.Rules.FirstOrDefault(r => r.Id == c.RuleId)?.DisplayMessage ?? c.RuleId, c.Explanation, c.ConfirmedAt))],
             [.. report.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionRow(t.From, t.To,
-                t.UserId is null ? null : names.GetValueOrDefault(t.UserId, t.UserId), t.Reason, t.At))]);
+                t.UserId is null ? null : names.GetValueOrDefault(t.UserId) ?? (owner is null ? t.UserId : T["审核管理员"].Value), t.Reason, t.At))]);
     }
 
     /// <summary>The detail as a workbook: 报表信息, 指标 (four columns and 累计同比增长), 产品, 提示说明, 状态记录.</summary>

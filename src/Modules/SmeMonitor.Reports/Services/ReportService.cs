@@ -44,8 +44,12 @@ public sealed record ReportForm(
     ReportAction Actions,
     int Version);
 
+/// <summary>A report with the check of all its rules and the inputs they saw (what 系统筛查 builds on).</summary>
+public sealed record CheckedReport(Report Report, ReportCheckInput Input, ReportCheck Check);
+
 /// <summary>
-/// The outcome of a report operation. Not <see cref="Succeeded"/>: nothing was stored; <see cref="Errors"/> say why
+/// The outcome of a report operation. Not <see cref="Succeeded"/>: nothing was stored (but see
+/// <see cref="ReportService.SaveAndSubmitAsync"/>); <see cref="Errors"/> say why
 /// (field errors carry indicator and column), <see cref="Conflict"/> = someone saved the report meanwhile,
 /// <see cref="NotFound"/> = no such enterprise, report type or report. <see cref="Warnings"/> come from 下一步 and 上报
 /// (each with its RuleId; <see cref="Unconfirmed"/> lists those still without an explanation).
@@ -139,24 +143,11 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         if (report is null) return NotFound();
         if (report.Version != expectedVersion) return Conflict();
         if (Refusal(report, enterprise, key.Period) is { } refused) return refused;
-        var check = await CheckStoredAsync(report, enterprise, definition, key.Period, warnings: true, ct);
-        var warned = check.Warnings.Select(w => w.RuleId!).ToHashSet(StringComparer.Ordinal);
-        var errors = new List<ReportProblem>();
-        foreach (var (ruleId, text) in explanations)
-        {
-            var explanation = text?.Trim() ?? "";
-            if (!warned.Contains(ruleId)) errors.Add(new ReportProblem(T["规则“{0}”当前没有提示，无需说明。", ruleId], ruleId));
-            else if (explanation.Length == 0) errors.Add(new ReportProblem(T["请填写说明。"], ruleId));
-            else if (explanation.Length > MaxExplanation) errors.Add(new ReportProblem(T["说明不能超过{0}个字符。", MaxExplanation], ruleId));
-        }
+        var (_, check) = await CheckStoredAsync(report, enterprise, definition, key.Period, ct);
+        var errors = ExplanationProblems(explanations, check);
         if (errors.Count > 0) return Failed(errors);
         var now = clock.GetUtcNow();
-        foreach (var (ruleId, text) in explanations)
-        {
-            var existing = report.Confirmations.FirstOrDefault(c => c.RuleId == ruleId);
-            if (existing is null) report.Confirmations.Add(new ReportWarningConfirmation { RuleId = ruleId, Explanation = text.Trim(), ConfirmedAt = now });
-            else (existing.Explanation, existing.ConfirmedAt) = (text.Trim(), now);
-        }
+        Confirm(report, explanations, now);
         report.UpdatedAt = now;
         return await CommitAsync(report, expectedVersion, () =>
         {
@@ -177,16 +168,60 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         if (report is null) return Failed([new ReportProblem(T["请先填写并保存报表。"])]);
         if (report.Version != expectedVersion) return Conflict();
         if (Refusal(report, enterprise, key.Period) is { } refused) return refused;
-        var check = await CheckStoredAsync(report, enterprise, definition, key.Period, warnings: true, ct);
+        var (input, check) = await CheckStoredAsync(report, enterprise, definition, key.Period, ct);
         if (check.HasErrors) return new ReportResult(false, report, check.Errors, check.Warnings, Unconfirmed(check, report), check.Skipped);
+        var submit = await StageSubmitAsync(report, enterprise, definition, check, userId, ct);
+        if (submit.Refused is not null) return submit.Refused;
+        return await CommitAsync(report, expectedVersion, () => StartReviewAsync(report, enterprise, key, submit.WorkflowName!, input, check, ct), ct);
+    }
+
+    /// <summary>
+    /// 保存, 下一步, the explanations and 上报 at once, for a caller that sends the whole report (the API): one load, one check,
+    /// one transaction. Errors (also a blank or too long explanation) store nothing. Explanations count only for rules that
+    /// warn and have none yet (as the wizard asks). When 上报 itself is refused — a warning still unexplained, no review
+    /// workflow — the values and explanations are saved (编辑) and the result, not <see cref="ReportResult.Succeeded"/>,
+    /// carries the report and says why.
+    /// </summary>
+    public async Task<ReportResult> SaveAndSubmitAsync(ReportKey key, ReportEntry entry, IReadOnlyDictionary<string, string> explanations, string? userId,
+        CancellationToken ct = default)
+    {
+        var loaded = await LoadAsync(key, ct);
+        if (loaded.Error is not null) return loaded.Error;
+        var staged = await StageSaveAsync(loaded, key, entry, userId, warnings: true, ct);
+        if (staged.Refused is not null) return staged.Refused;
+        var (report, check) = (staged.Report!, staged.Check!);
+        var wanted = explanations.Where(x => check.Warnings.Any(w => w.RuleId == x.Key) && report.Confirmations.All(c => c.RuleId != x.Key)).ToDictionary();
+        if (ExplanationProblems(wanted, check) is { Count: > 0 } problems)
+        {
+            db.ChangeTracker.Clear(); // forget what staging changed on the tracked report
+            return Failed(problems);
+        }
+        Confirm(report, wanted, report.UpdatedAt);
+        var submit = await StageSubmitAsync(report, loaded.Enterprise!, loaded.Definition!, check, userId, ct);
+        return await CommitAsync(report, entry.ExpectedVersion, async () =>
+        {
+            AuditSave(report, staged, key, entry);
+            if (wanted.Count > 0) audit.Record("report.confirm", SubjectType, Id(report), new { rules = wanted.Keys });
+            return submit.Refused is { } refused
+                ? refused with { Report = report }
+                : await StartReviewAsync(report, loaded.Enterprise!, key, submit.WorkflowName!, staged.Input!, check, ct);
+        }, ct);
+    }
+
+    private sealed record StagedSubmit(string? WorkflowName, ReportResult? Refused);
+
+    /// <summary>The 上报 part on a checked, tracked report: every warning explained, the review workflow chosen; then 审核中.</summary>
+    private async Task<StagedSubmit> StageSubmitAsync(Report report, Enterprise enterprise, ReportDefinition definition, ReportCheck check, string? userId,
+        CancellationToken ct)
+    {
         var unconfirmed = Unconfirmed(check, report);
         if (unconfirmed.Count > 0)
-            return new ReportResult(false, report, [new ReportProblem(T["请对每条提示填写说明后再上报。"])], check.Warnings, unconfirmed, check.Skipped);
+            return new(null, new ReportResult(false, report, [new ReportProblem(T["请对每条提示填写说明后再上报。"])], check.Warnings, unconfirmed, check.Skipped));
         var workflowName = definition.WorkflowName;
         foreach (var chooser in choosers)
             workflowName = await chooser.ChooseAsync(enterprise, workflowName, ct) ?? workflowName;
         if (!await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct))
-            return Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]);
+            return new(null, Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]));
 
         // Explanations of rules that no longer warn would only confuse the reviewer.
         var warned = check.Warnings.Select(w => w.RuleId).ToHashSet(StringComparer.Ordinal);
@@ -196,14 +231,45 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         report.UpdatedAt = now;
         report.ReviewLevel = await ReviewLevelAsync(enterprise, ct);
         Transition(report, ReportStatus.InReview, userId, null);
-        return await CommitAsync(report, expectedVersion, async () =>
+        return new(workflowName, null);
+    }
+
+    /// <summary>Starts the review workflow of a report just made 审核中 (inside the commit); its Screen step reuses this check (<see cref="CheckedAsync"/>).</summary>
+    private async Task<ReportResult> StartReviewAsync(Report report, Enterprise enterprise, ReportKey key, string workflowName, ReportCheckInput input,
+        ReportCheck check, CancellationToken ct)
+    {
+        _submitted = new CheckedReport(report, input, check);
+        try
         {
             await workflows.StartAsync(workflowName, SubjectOf(report.Id), new Dictionary<string, string?>
             {
                 [EnterpriseNameVariable] = enterprise.Name, [PeriodVariable] = key.Period.ToString(),
             }, ct);
-            return ReportResult.Ok(report, check);
-        }, ct);
+        }
+        finally
+        {
+            _submitted = null;
+        }
+        return ReportResult.Ok(report, check);
+    }
+
+    private CheckedReport? _submitted;
+
+    /// <summary>
+    /// A report (tracked, with values, products and explanations) and the check of all its rules, with the inputs the rules
+    /// saw: while 上报 starts the review, the check it has just run; otherwise the stored report checked now. Null when there
+    /// is no such report.
+    /// </summary>
+    public async Task<CheckedReport?> CheckedAsync(long reportId, CancellationToken ct = default)
+    {
+        if (_submitted is { } submitted && submitted.Report.Id == reportId) return submitted;
+        var report = await db.Set<Report>().AsSplitQuery().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
+            .FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return null;
+        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == report.EnterpriseId, ct);
+        var definition = await types.GetVersionAsync(report.ReportTypeVersionId, ct);
+        var (input, check) = await CheckStoredAsync(report, enterprise, definition, new ReportPeriod(report.Year, report.Month), ct);
+        return new CheckedReport(report, input, check);
     }
 
     /// <summary>
@@ -259,9 +325,24 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     {
         var loaded = await LoadAsync(key, ct);
         if (loaded.Error is not null) return loaded.Error;
+        var staged = await StageSaveAsync(loaded, key, entry, userId, warnings, ct);
+        if (staged.Refused is not null) return staged.Refused;
+        var (report, check) = (staged.Report!, staged.Check!);
+        return await CommitAsync(report, entry.ExpectedVersion, () =>
+        {
+            AuditSave(report, staged, key, entry);
+            return ReportResult.Ok(report, warnings ? check : null, warnings ? Unconfirmed(check, report) : null);
+        }, ct);
+    }
+
+    /// <summary>A checked save applied to the tracked report (not yet committed), or why it is refused (nothing changed).</summary>
+    private sealed record StagedSave(Report? Report, bool IsNew, ReportCheckInput? Input, ReportCheck? Check, ReportResult? Refused);
+
+    private async Task<StagedSave> StageSaveAsync(Loaded loaded, ReportKey key, ReportEntry entry, string? userId, bool warnings, CancellationToken ct)
+    {
         var (enterprise, report, definition, type) = (loaded.Enterprise!, loaded.Report, loaded.Definition!, loaded.Type!);
-        if ((report?.Version ?? 0) != entry.ExpectedVersion) return Conflict();
-        if (Refusal(report, enterprise, key.Period) is { } refused) return refused;
+        if ((report?.Version ?? 0) != entry.ExpectedVersion) return Refused(Conflict());
+        if (Refusal(report, enterprise, key.Period) is { } refused) return Refused(refused);
 
         var errors = new List<ReportProblem>();
         var filler = entry.FillerName?.Trim() ?? "";
@@ -269,9 +350,10 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         else if (filler.Length > MaxFillerName) errors.Add(new ReportProblem(T["填报人不能超过{0}个字符。", MaxFillerName]));
         var facts = await FactsAsync(enterprise, ct);
         var (lastMonth, lastYear) = await EarlierAsync(enterprise.Id, type.Type.Id, key.Period, ct);
-        var check = checker.Check(new ReportCheckInput(definition, facts, key.Period, entry.Values, entry.Products, lastMonth, lastYear), warnings);
+        var input = new ReportCheckInput(definition, facts, key.Period, entry.Values, entry.Products, lastMonth, lastYear);
+        var check = checker.Check(input, warnings);
         errors.AddRange(check.Errors);
-        if (errors.Count > 0) return new ReportResult(false, report, errors, [], [], check.Skipped);
+        if (errors.Count > 0) return Refused(new ReportResult(false, report, errors, [], [], check.Skipped));
 
         var now = clock.GetUtcNow();
         var isNew = report is null;
@@ -295,12 +377,38 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         // Editing a returned or unfrozen report makes it a draft again; 上报 is the only way on.
         if (isNew || report.Status != ReportStatus.Draft) Transition(report, ReportStatus.Draft, userId, null);
         if (isNew) db.Add(report);
-        return await CommitAsync(report, entry.ExpectedVersion, () =>
+        return new StagedSave(report, isNew, input, check, null);
+
+        static StagedSave Refused(ReportResult result) => new(null, false, null, null, result);
+    }
+
+    private void AuditSave(Report report, StagedSave staged, ReportKey key, ReportEntry entry) =>
+        audit.Record(staged.IsNew ? "report.create" : "report.save", SubjectType, Id(report),
+            new { enterprise = report.EnterpriseId, type = key.ReportType, period = key.Period.ToString(), mode = entry.FillMode.ToString() });
+
+    /// <summary>Explanations (1–500 characters) are taken only for rules that warn now.</summary>
+    private List<ReportProblem> ExplanationProblems(IReadOnlyDictionary<string, string> explanations, ReportCheck check)
+    {
+        var warned = check.Warnings.Select(w => w.RuleId!).ToHashSet(StringComparer.Ordinal);
+        var errors = new List<ReportProblem>();
+        foreach (var (ruleId, text) in explanations)
         {
-            audit.Record(isNew ? "report.create" : "report.save", SubjectType, Id(report),
-                new { enterprise = enterprise.Id, type = key.ReportType, period = key.Period.ToString(), mode = entry.FillMode.ToString() });
-            return ReportResult.Ok(report, warnings ? check : null, warnings ? Unconfirmed(check, report) : null);
-        }, ct);
+            var explanation = text?.Trim() ?? "";
+            if (!warned.Contains(ruleId)) errors.Add(new ReportProblem(T["规则“{0}”当前没有提示，无需说明。", ruleId], ruleId));
+            else if (explanation.Length == 0) errors.Add(new ReportProblem(T["请填写说明。"], ruleId));
+            else if (explanation.Length > MaxExplanation) errors.Add(new ReportProblem(T["说明不能超过{0}个字符。", MaxExplanation], ruleId));
+        }
+        return errors;
+    }
+
+    private static void Confirm(Report report, IReadOnlyDictionary<string, string> explanations, DateTimeOffset now)
+    {
+        foreach (var (ruleId, text) in explanations)
+        {
+            var existing = report.Confirmations.FirstOrDefault(c => c.RuleId == ruleId);
+            if (existing is null) report.Confirmations.Add(new ReportWarningConfirmation { RuleId = ruleId, Explanation = text.Trim(), ConfirmedAt = now });
+            else (existing.Explanation, existing.ConfirmedAt) = (text.Trim(), now);
+        }
     }
 
     /// <summary>Writes only what changed: rows of blank or inapplicable values go, changed ones are updated, new ones added.</summary>
@@ -354,11 +462,13 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         return new Loaded(enterprise, type, report, definition, null);
     }
 
-    private async Task<ReportCheck> CheckStoredAsync(Report report, Enterprise enterprise, ReportDefinition definition, ReportPeriod period, bool warnings, CancellationToken ct)
+    /// <summary>All rules (errors and warnings) over the stored report, with the inputs they saw.</summary>
+    private async Task<(ReportCheckInput, ReportCheck)> CheckStoredAsync(Report report, Enterprise enterprise, ReportDefinition definition, ReportPeriod period, CancellationToken ct)
     {
         var (lastMonth, lastYear) = await EarlierAsync(enterprise.Id, report.ReportTypeId, period, ct);
         var products = report.Products.OrderBy(p => p.Row).Select(p => new ProductRow(p.Name, p.Code, p.Unit, p.Production, p.Sales, p.ClosingStock)).ToList();
-        return checker.Check(new ReportCheckInput(definition, await FactsAsync(enterprise, ct), period, IndicatorValues.From(report.Values), products, lastMonth, lastYear), warnings);
+        var input = new ReportCheckInput(definition, await FactsAsync(enterprise, ct), period, IndicatorValues.From(report.Values), products, lastMonth, lastYear);
+        return (input, checker.Check(input, warnings: true));
     }
 
     private static List<string> Unconfirmed(ReportCheck check, Report report) =>
@@ -398,7 +508,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
                 // A new report's transition gets its audit row now that the id is known.
                 if (isNew)
                     foreach (var t in report.Transitions)
-                        audit.Record("report.status", SubjectType, Id(report), new { from = (string?)null, to = t.To.ToString(), by = t.UserId });
+                        audit.Record("report.status", SubjectType, Id(report), new { from = t.From?.ToString(), to = t.To.ToString(), by = t.UserId });
                 var result = await then();
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

@@ -30,9 +30,8 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
     public async Task SetStatusAsync(string subjectId, string status, ActivityContext context, CancellationToken ct)
     {
         var id = ParseId(subjectId);
-        // Find: the caller (a review action, a withdrawal) usually has the report loaded in this transaction already.
-        var report = await db.Set<Report>().FindAsync([id], ct)
-                     ?? throw new WorkflowFaultException($"report {id} does not exist");
+        // Find: the caller (a submit, a review action, a withdrawal) usually has the report loaded in this transaction already.
+        var report = await db.Set<Report>().FindAsync([id], ct) ?? throw new WorkflowFaultException($"report {id} does not exist");
         if (report.Status != ReportStatus.InReview)
             throw new WorkflowFaultException($"report {id} is {report.Status}, not in review");
         var userId = Variable(context, ReportService.UserIdVariable);
@@ -78,27 +77,38 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
     public async Task<IReadOnlyDictionary<string, object?>?> GetDataAsync(string subjectId, CancellationToken ct)
     {
         var id = ParseId(subjectId);
-        var report = await db.Set<Report>().AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new
-            {
-                r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed,
-                Direct = db.Set<Enterprise>().Where(e => e.Id == r.EnterpriseId && e.ReviewerId != null)
-                    .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefault(),
-            }).FirstOrDefaultAsync(ct);
+        // The report as the running transaction has it (a Screen or SetStatus before may have changed it, unsaved yet).
+        var report = db.Set<Report>().Local.FirstOrDefault(r => r.Id == id) is { } tracked
+            ? new { tracked.RegionCode, tracked.Status, tracked.ReviewLevel, tracked.ScreeningPassed, tracked.EnterpriseId }
+            : await db.Set<Report>().AsNoTracking().Where(r => r.Id == id)
+                .Select(r => new { r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed, r.EnterpriseId }).FirstOrDefaultAsync(ct);
         if (report is null) return null;
-        var (region, direct) = (report.RegionCode, report.Direct);
+        var region = report.RegionCode;
+        return new Dictionary<string, object?>
+        {
+            ["region"] = region, ["province"] = region[..2], ["status"] = report.Status.ToString(),
+            ["level"] = report.ReviewLevel?.Key(), ["screening"] = report.ScreeningPassed,
+            ["reviewers"] = await ReviewersAsync(report.EnterpriseId, region, ct),
+        };
+    }
+
+    private (long EnterpriseId, string Region, Dictionary<string, object?> Reviewers)? _reviewers;
+
+    /// <summary>Which levels take part in the chain; asked once per report by every Condition of a run, so kept for the last one asked.</summary>
+    private async Task<Dictionary<string, object?>> ReviewersAsync(long enterpriseId, string region, CancellationToken ct)
+    {
+        if (_reviewers is { } known && known.EnterpriseId == enterpriseId && known.Region == region) return known.Reviewers;
         string[] candidates = [region, region[..4] + "00", region[..2] + "0000", RegionScope.NationCode];
         var admins = await db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .Select(a => new { a.Level, a.RegionCode }).ToListAsync(ct);
+        var direct = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId && e.ReviewerId != null)
+            .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
         var reviewers = new Dictionary<string, object?>();
         foreach (var level in Enum.GetValues<AdminLevel>())
             reviewers[level.Key()] = (direct is null || level <= direct)
                 && admins.Any(a => a.Level == level && RegionScope.For(new Administrator { Level = level, RegionCode = a.RegionCode }).Contains(region));
-        return new Dictionary<string, object?>
-        {
-            ["region"] = region, ["province"] = region[..2], ["status"] = report.Status.ToString(),
-            ["level"] = report.ReviewLevel?.Key(), ["screening"] = report.ScreeningPassed, ["reviewers"] = reviewers,
-        };
+        _reviewers = (enterpriseId, region, reviewers);
+        return reviewers;
     }
 
     public async Task<string?> GetPhoneAsync(string subjectId, CancellationToken ct)

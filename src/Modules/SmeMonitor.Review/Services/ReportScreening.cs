@@ -19,8 +19,7 @@ namespace SmeMonitor.Review.Services;
 /// Passed when nothing is listed. The result is stored on the report (<see cref="Report.ScreeningPassed"/>,
 /// <see cref="Report.ScreeningMessages"/>) in the runtime's transaction.
 /// </summary>
-public sealed class ReportScreening(SmeDbContext db, ReportService reports, ReportTypeService types, ReportChecker checker,
-    RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
+public sealed class ReportScreening(SmeDbContext db, ReportService reports, RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
 {
     public static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -32,17 +31,8 @@ public sealed class ReportScreening(SmeDbContext db, ReportService reports, Repo
     public async Task<ScreeningResult> ScreenAsync(ActivityContext context, CancellationToken ct)
     {
         var id = long.Parse(context.Subject.Id, CultureInfo.InvariantCulture);
-        var report = await db.Set<Report>().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
-                         .FirstOrDefaultAsync(r => r.Id == id, ct)
-                     ?? throw new WorkflowFaultException($"report {id} does not exist");
-        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == report.EnterpriseId, ct);
-        var definition = await types.GetVersionAsync(report.ReportTypeVersionId, ct);
-        var period = new ReportPeriod(report.Year, report.Month);
-        var facts = await reports.FactsAsync(enterprise, ct);
-        var (lastMonth, lastYear) = await reports.EarlierAsync(enterprise.Id, report.ReportTypeId, period, ct);
-        var values = IndicatorValues.From(report.Values);
-        var products = report.Products.OrderBy(p => p.Row).Select(p => new ProductRow(p.Name, p.Code, p.Unit, p.Production, p.Sales, p.ClosingStock)).ToList();
-        var check = checker.Check(new ReportCheckInput(definition, facts, period, values, products, lastMonth, lastYear), warnings: true);
+        var (report, input, check) = await reports.CheckedAsync(id, ct) ?? throw new WorkflowFaultException($"report {id} does not exist");
+        var (definition, values, period) = (input.Definition, input.Values, input.Period);
 
         var messages = new List<string>();
         messages.AddRange(check.Errors.Select(e => e.Message));
@@ -57,10 +47,10 @@ public sealed class ReportScreening(SmeDbContext db, ReportService reports, Repo
             var inputs = new Dictionary<string, object?>
             {
                 [ReportRules.Values] = ReportRules.ValuesInput(codes, values),
-                [ReportRules.Enterprise] = ReportRules.EnterpriseInput(facts),
+                [ReportRules.Enterprise] = ReportRules.EnterpriseInput(input.Enterprise),
                 [ReportRules.Period] = ReportRules.PeriodInput(period, definition),
-                [ReportRules.LastMonth] = lastMonth is null ? null : ReportRules.ValuesInput(codes, lastMonth),
-                [ReportRules.LastYear] = lastYear is null ? null : ReportRules.ValuesInput(codes, lastYear),
+                [ReportRules.LastMonth] = input.LastMonth is null ? null : ReportRules.ValuesInput(codes, input.LastMonth),
+                [ReportRules.LastYear] = input.LastYear is null ? null : ReportRules.ValuesInput(codes, input.LastYear),
             };
             using var session = rules.Begin(inputs);
             foreach (var rule in screeningRules)
