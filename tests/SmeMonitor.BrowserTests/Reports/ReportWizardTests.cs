@@ -18,27 +18,8 @@ namespace SmeMonitor.BrowserTests.Reports;
 [Collection(PlatformCollection.Name)]
 public class ReportWizardTests(PlatformFixture platform)
 {
-    /// <summary>A copy of ent_demo's enterprise for a new account, so that other tests' use of ent_demo (its freeze) does not matter.</summary>
-    private async Task<string> EnterpriseLikeDemoAsync()
-    {
-        var userName = "ent_rep" + Random.Shared.Next(10_000, 99_999);
-        var user = await platform.App.CreateUserAsync(userName);
-        await platform.App.WithDbAsync(async db =>
-        {
-            var demo = await db.Set<Enterprise>().AsNoTracking().SingleAsync(e => e.User!.UserName == "ent_demo");
-            var copy = new Enterprise
-            {
-                UserId = user.Id, Name = "报表浏览器测试有限公司" + userName, CreditCode = null, LegalRepresentative = demo.LegalRepresentative,
-                IndustryCode = demo.IndustryCode, RegionCode = demo.RegionCode, RegistrationType = demo.RegistrationType, HoldingType = demo.HoldingType,
-                Revenue = demo.Revenue, Employees = demo.Employees, Assets = demo.Assets, Size = demo.Size, Address = demo.Address,
-                ContactName = "李娜", Mobile = demo.Mobile, MainBusiness = demo.MainBusiness, Status = RegistrationStatus.Approved,
-                ReviewerId = demo.ReviewerId, CreatedAt = demo.CreatedAt, UpdatedAt = demo.UpdatedAt, ApprovedAt = demo.ApprovedAt, Version = 1,
-            };
-            db.Add(copy);
-            return await db.SaveChangesAsync();
-        });
-        return userName;
-    }
+    private Task<string> EnterpriseLikeDemoAsync() =>
+        platform.EnterpriseLikeDemoAsync("ent_rep", "报表浏览器测试有限公司" + Random.Shared.Next(10_000, 99_999));
 
     [Fact]
     public async Task On_a_phone_an_enterprise_fills_a_whole_report_explains_the_balance_warning_and_submits_it_to_review()
@@ -120,6 +101,31 @@ public class ReportWizardTests(PlatformFixture platform)
         Assert.Equal(ReportStatus.InReview, report.Status);
         Assert.Equal("钢结构件", Assert.Single(report.Products).Name);
         Assert.Equal("应收账款含集团内部往来款", Assert.Single(report.Confirmations).Explanation);
+        Assert.True(problems.All.Count == 0, string.Join("\n", problems.All));
+    }
+
+    [Fact]
+    public async Task On_a_desktop_an_enterprise_reaches_the_wizard_from_the_menu_fills_a_month_that_is_not_a_quarter_end_and_submits_it()
+    {
+        var userName = await EnterpriseLikeDemoAsync();
+        await using var desktop = await platform.NewDesktopContextAsync();
+        await platform.SignInAsync(desktop, userName);
+        var page = await desktop.NewPageAsync();
+        var problems = new PageProblems(page);
+
+        var period = ReportPeriod.Current(platform.App.Clock);
+        while (period.Month is 2 or 5 or 8 or 11 or 12) period = period.Previous;
+        await page.GotoAsync("/enterprise");
+        await page.Locator("#portalNav a[href='/enterprise/reports']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/enterprise/reports$"));
+        await WizardSteps.OpenHistoryAsync(page, period);
+        await WizardSteps.Row(page, period).Locator($"a[href='{ReportUrls.Fill(period)}']").ClickAsync();
+
+        // Not a quarter-end month: the five quarterly indicators (资产总计 …) are not asked.
+        Assert.Equal(13 * 4, await WizardSteps.FillAndSubmitAsync(page));
+        await Expect(WizardSteps.Row(page, period).GetByTestId("row-status")).ToContainTextAsync("审核中");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The history scrolls sideways.");
+        await PlatformFixture.ScreenshotAsync(page, "report-history-desktop");
         Assert.True(problems.All.Count == 0, string.Join("\n", problems.All));
     }
 

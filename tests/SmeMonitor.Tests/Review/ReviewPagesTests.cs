@@ -28,6 +28,8 @@ public class ReviewPagesTests(AppFixture apps) : IClassFixture<AppFixture>
         var detail = await countyClient.GetStringAsync($"/admin/reviews/{report.Id}");
         Assert.Contains("data-testid=\"actions\"", detail);
         Assert.Contains("data-testid=\"timeline\"", detail);
+        // The size by its name, not the enum's.
+        Assert.Matches("data-testid=\"size\">(大型|中型|小型|微型)</dd>", detail);
 
         using var strangerClient = await app.ClientAsAsync(stranger.UserName);
         Assert.DoesNotContain(e.Name, await strangerClient.GetStringAsync("/admin/reviews?view=all"));
