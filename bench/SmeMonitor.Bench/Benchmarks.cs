@@ -12,7 +12,7 @@ public interface IBenchmark
 public static class Benchmarks
 {
     /// <summary>Every benchmark; add new ones here.</summary>
-    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark(), new ReportRulesBenchmark(), new ReportSubmitBenchmark(), new ReviewOneClickBenchmark(), new ReviewQueueBenchmark()];
+    public static IEnumerable<IBenchmark> All => [new ColdStartBenchmark(), new PickerBenchmark(), new RuleBenchmark(), new EnterpriseListBenchmark(), new ExcelExportBenchmark(), new ReportRulesBenchmark(), new ReportSubmitBenchmark(), new ReportExportBenchmark(), new ReportImportBenchmark(), new ReviewOneClickBenchmark(), new ReviewQueueBenchmark()];
 
     /// <summary>The p-th percentile (0..100) of the samples.</summary>
     public static double Percentile(IReadOnlyList<double> samples, double p)
@@ -42,6 +42,45 @@ public static class Benchmarks
         var used = (process.TotalProcessorTime - cpu).TotalMicroseconds / runs;
         Console.WriteLine($"  ({runs:N0} runs: {wall:F3} µs/run wall-clock, {used:F3} µs/run CPU)");
         return used;
+    }
+
+    /// <summary>
+    /// Wall-clock time, bytes allocated, and memory sampled every 10 ms while the work runs: the peak of the managed heap above
+    /// its size at the start (GC.GetTotalMemory, what the work keeps alive at once) and the peak working set of the process
+    /// (Process.WorkingSet64: the managed heap, native buffers such as SQLite's cache and zip streams, code), as an absolute
+    /// figure and above the working set at the start; and the process's CPU time. Collects garbage first, so the start is what stays alive.
+    /// </summary>
+    public static async Task<(T Result, Measured Measure)> MeasureMemoryAsync<T>(Func<Task<T>> work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var (startSet, startHeap) = (process.WorkingSet64, GC.GetTotalMemory(false));
+        var (peakSet, peakHeap) = (startSet, startHeap);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peakSet = Math.Max(peakSet, process.WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+                await Task.Delay(10);
+            }
+        });
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = await work();
+        var seconds = watch.Elapsed.TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        await sampling.CancelAsync();
+        await sampler;
+        process.Refresh();
+        const double Mb = 1048576d;
+        return (result, new Measured(seconds, (process.TotalProcessorTime - cpu).TotalSeconds, allocated / Mb, peakSet / Mb, (peakSet - startSet) / Mb, (peakHeap - startHeap) / Mb));
     }
 
     /// <summary>
@@ -96,4 +135,12 @@ public static class Benchmarks
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>What <see cref="Benchmarks.MeasureMemoryAsync"/> saw (MB = 2^20 bytes).</summary>
+/// <param name="CpuSeconds">CPU time of the whole process meanwhile (all threads, GC included): on a shared, busy machine the wall-clock mostly measures the neighbours.</param>
+public sealed record Measured(double Seconds, double CpuSeconds, double AllocatedMb, double PeakWorkingSetMb, double WorkingSetGrowthMb, double PeakHeapGrowthMb)
+{
+    public override string ToString() =>
+        $"{Seconds:F2} s ({CpuSeconds:F2} s CPU), allocated {AllocatedMb:F0} MB, managed heap peak +{PeakHeapGrowthMb:F0} MB, working set peak {PeakWorkingSetMb:F0} MB (+{WorkingSetGrowthMb:F0} MB)";
 }

@@ -18,10 +18,19 @@ public enum ExcelColumnType
 public sealed record ExcelColumn(string Title, ExcelColumnType Type = ExcelColumnType.Text, double? Width = null);
 
 /// <summary>
-/// A sheet to write: a header row of column titles, then one row per item of <see cref="Rows"/>, each a list of
-/// values in column order. The rows are enumerated once, while writing, so they can be streamed from a query.
+/// A sheet to write: a header row of column titles, then one row per item of <see cref="Rows"/> (or of
+/// <see cref="RowsAsync"/>), each a list of values in column order. The rows are enumerated once, while writing, so they
+/// can be streamed from a query.
 /// </summary>
-public sealed record ExcelSheet(string Name, IReadOnlyList<ExcelColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows);
+public sealed record ExcelSheet(string Name, IReadOnlyList<ExcelColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows)
+{
+    /// <summary>A sheet whose rows are read asynchronously while it is written, e.g. page by page from the database: memory stays flat.</summary>
+    public ExcelSheet(string name, IReadOnlyList<ExcelColumn> columns, IAsyncEnumerable<IReadOnlyList<object?>> rows) : this(name, columns, [])
+        => RowsAsync = rows;
+
+    /// <summary>The rows when they come asynchronously (then <see cref="Rows"/> is empty).</summary>
+    public IAsyncEnumerable<IReadOnlyList<object?>>? RowsAsync { get; }
+}
 
 /// <summary>A workbook as read: its sheets in workbook order.</summary>
 public sealed record ExcelWorkbook(IReadOnlyList<ExcelSheetData> Sheets)

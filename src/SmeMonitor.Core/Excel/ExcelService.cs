@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -63,7 +64,7 @@ public sealed class ExcelService(IStringLocalizer<Strings> S, IOptions<ExcelOpti
                 if (format is not null || column.Width is not null)
                     formats.Add(new DynamicExcelColumn(keys[c]) { Format = format, Width = column.Width ?? 9.14 });
             }
-            data[sheet.Name] = Rows(sheet, keys);
+            data[sheet.Name] = sheet.RowsAsync is { } streamed ? RowsAsync(sheet, keys, streamed, ct) : Rows(sheet, keys);
         }
         // The header is written as the first row, so that a sheet without rows (a template) still has it.
         var configuration = new OpenXmlConfiguration { DynamicColumns = [.. formats], FreezeRowCount = 1 };
@@ -81,18 +82,32 @@ public sealed class ExcelService(IStringLocalizer<Strings> S, IOptions<ExcelOpti
 
     private static IEnumerable<IDictionary<string, object?>> Rows(ExcelSheet sheet, string[] keys)
     {
+        yield return Header(sheet, keys);
+        foreach (var row in sheet.Rows) yield return Cells(sheet, keys, row);
+    }
+
+    private static async IAsyncEnumerable<IDictionary<string, object?>> RowsAsync(ExcelSheet sheet, string[] keys,
+        IAsyncEnumerable<IReadOnlyList<object?>> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return Header(sheet, keys);
+        await foreach (var row in rows.WithCancellation(ct)) yield return Cells(sheet, keys, row);
+    }
+
+    private static Dictionary<string, object?> Header(ExcelSheet sheet, string[] keys)
+    {
         var header = new Dictionary<string, object?>(keys.Length);
         for (var c = 0; c < keys.Length; c++) header[keys[c]] = sheet.Columns[c].Title;
-        yield return header;
-        foreach (var row in sheet.Rows)
-        {
-            if (row.Count > keys.Length)
-                throw new ArgumentException($"Sheet '{sheet.Name}' has {keys.Length} columns, a row has {row.Count} values.");
-            var cells = new Dictionary<string, object?>(keys.Length);
-            for (var c = 0; c < keys.Length; c++)
-                cells[keys[c]] = c < row.Count ? CellValue(sheet.Columns[c].Type, row[c]) : null;
-            yield return cells;
-        }
+        return header;
+    }
+
+    private static Dictionary<string, object?> Cells(ExcelSheet sheet, string[] keys, IReadOnlyList<object?> row)
+    {
+        if (row.Count > keys.Length)
+            throw new ArgumentException($"Sheet '{sheet.Name}' has {keys.Length} columns, a row has {row.Count} values.");
+        var cells = new Dictionary<string, object?>(keys.Length);
+        for (var c = 0; c < keys.Length; c++)
+            cells[keys[c]] = c < row.Count ? CellValue(sheet.Columns[c].Type, row[c]) : null;
+        return cells;
     }
 
     /// <summary>The value as the column's type writes it; text (e.g. "—" in a number column) stays text.</summary>
@@ -103,7 +118,7 @@ public sealed class ExcelService(IStringLocalizer<Strings> S, IOptions<ExcelOpti
         _ => type switch
         {
             ExcelColumnType.Text => Convert.ToString(value, CultureInfo.InvariantCulture),
-            ExcelColumnType.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+            ExcelColumnType.Decimal => value is decimal ? value : Convert.ToDecimal(value, CultureInfo.InvariantCulture),
             ExcelColumnType.Integer => value is decimal or double or float ? Convert.ToDecimal(value, CultureInfo.InvariantCulture) : Convert.ToInt64(value, CultureInfo.InvariantCulture),
             ExcelColumnType.Date => value switch
             {

@@ -43,6 +43,33 @@ public class ExcelRoundTripTests
     }
 
     [Fact]
+    public async Task Rows_read_asynchronously_are_pulled_one_by_one_while_the_sheet_is_written()
+    {
+        var excel = ExcelTestKit.Create();
+        var pulled = 0;
+        async IAsyncEnumerable<IReadOnlyList<object?>> Rows()
+        {
+            for (var i = 1; i <= 2500; i++)
+            {
+                if (i % 500 == 0) await Task.Yield(); // as a page read from the database
+                pulled++;
+                yield return [$"code{i}", i / 100m, i, null];
+            }
+        }
+        var file = await excel.WriteAsync(
+            new ExcelSheet("报表", Columns, Rows()),
+            new ExcelSheet("产品", [new ExcelColumn("名称")], [["电机"]]));
+
+        Assert.Equal(2500, pulled);
+        var book = await excel.ReadAsync(file);
+        var sheet = book.Sheet("报表")!;
+        Assert.Equal("统一社会信用代码", sheet.Titles["A"]);
+        Assert.Equal(Enumerable.Range(2, 2500), sheet.Rows.Select(r => r.Number));
+        Assert.Equal(("code2500", 25.0, 2500.0), ((string)sheet.Rows[^1]["A"]!.Value, (double)sheet.Rows[^1]["B"]!.Value, (double)sheet.Rows[^1]["C"]!.Value));
+        Assert.Equal("电机", book.Sheet("产品")!.Rows.Single()["A"]!.Value);
+    }
+
+    [Fact]
     public async Task A_sheet_without_rows_keeps_its_header_as_a_template()
     {
         var excel = ExcelTestKit.Create();

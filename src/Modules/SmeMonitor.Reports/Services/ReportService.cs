@@ -123,6 +123,16 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
             report?.Version ?? 0);
     }
 
+    /// <summary>
+    /// The stored version of the report, 0 when it was never saved: the expected version of a save that does not need the
+    /// whole form (批量导入; the save itself loads and checks everything).
+    /// </summary>
+    internal Task<int> VersionAsync(ReportKey key, CancellationToken ct = default) =>
+        db.Set<Report>().AsNoTracking()
+            .Where(r => r.EnterpriseId == key.EnterpriseId && r.Year == key.Period.Year && r.Month == key.Period.Month
+                && db.Set<ReportType>().Any(t => t.Id == r.ReportTypeId && t.Name == key.ReportType))
+            .Select(r => r.Version).FirstOrDefaultAsync(ct);
+
     /// <summary>保存: checks the flags and the error rules; errors store nothing. The first save creates the report (编辑).</summary>
     public Task<ReportResult> SaveAsync(ReportKey key, ReportEntry entry, string? userId, CancellationToken ct = default) =>
         SaveCoreAsync(key, entry, userId, warnings: false, ct);
