@@ -1,9 +1,5 @@
-extern alias web;
-
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
@@ -34,7 +30,7 @@ public sealed class EnterpriseListBenchmark : IBenchmark
 
     private static async Task RunOnAsync(string provider, string connectionString)
     {
-        await using var app = new App(provider, connectionString);
+        await using var app = new BenchHost(provider, connectionString);
         var started = Stopwatch.StartNew();
         _ = app.Services; // starts the host: migrations and the national recipe
         Console.WriteLine($"{provider}: started with the national recipe in {started.ElapsedMilliseconds} ms");
@@ -231,18 +227,5 @@ public sealed class EnterpriseListBenchmark : IBenchmark
             db.ChangeTracker.Clear();
         }
         return province;
-    }
-
-    private sealed class App(string provider, string connectionString) : WebApplicationFactory<web::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
-            builder.UseSetting("ConnectionStrings:Default", connectionString);
-            builder.UseSetting("Logging:Console:FormatterName", "simple");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Setup:Recipes:0", "national.recipe.json");
-        }
     }
 }

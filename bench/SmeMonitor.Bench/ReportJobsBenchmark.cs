@@ -164,12 +164,7 @@ internal sealed class ReportJobsApp(string provider, string connectionString) : 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
-        builder.UseSetting("ConnectionStrings:Default", connectionString);
-        builder.UseSetting("Logging:Console:FormatterName", "simple");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Setup:Recipes:0", "national.recipe.json");
+        BenchHost.UseDatabase(builder, provider, connectionString);
         builder.UseSetting("Storage:Root", _files);
         builder.UseSetting("Jobs:PollInterval", "00:00:00");
     }

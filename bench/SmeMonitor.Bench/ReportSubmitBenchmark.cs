@@ -1,5 +1,3 @@
-extern alias web;
-
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,7 +5,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
@@ -42,7 +39,7 @@ public sealed class ReportSubmitBenchmark : IBenchmark
     private static async Task RunOnAsync(string provider, string connectionString)
     {
         _type = null;
-        await using var app = new App(provider, connectionString);
+        await using var app = new BenchHost(provider, connectionString, b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, Endpoints>()));
         var watch = Stopwatch.StartNew();
         _ = app.Services;
         Console.WriteLine($"{provider}: started with the national recipe in {watch.ElapsedMilliseconds} ms");
@@ -221,19 +218,5 @@ public sealed class ReportSubmitBenchmark : IBenchmark
             });
             next(app);
         };
-    }
-
-    private sealed class App(string provider, string connectionString) : WebApplicationFactory<web::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
-            builder.UseSetting("ConnectionStrings:Default", connectionString);
-            builder.UseSetting("Logging:Console:FormatterName", "simple");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Setup:Recipes:0", "national.recipe.json");
-            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, Endpoints>());
-        }
     }
 }

@@ -39,7 +39,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
 
     private static async Task RunOnAsync(string provider, string connectionString)
     {
-        await using var app = new ReviewBenchHost(provider, connectionString);
+        await using var app = new BenchHost(provider, connectionString);
         var watch = Stopwatch.StartNew();
         _ = app.Services;
         Console.WriteLine($"{provider}: started with the national recipe in {watch.ElapsedMilliseconds} ms");
@@ -83,14 +83,14 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
     }
 
     /// <summary>Zhejiang's province, 杭州市 (with 一键接收) and 上城区 administrators; 5,000 approved enterprises of 上城区 reviewed by the county.</summary>
-    private static async Task<Actors> SeedAsync(ReviewBenchHost app)
+    private static async Task<Actors> SeedAsync(BenchHost app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmeDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var province = ReviewBenchHost.AddAdministrator(db, "bench_zj", AdminLevel.Province, "330000");
-        var city = ReviewBenchHost.AddAdministrator(db, "bench_hz", AdminLevel.City, "330100", oneClick: true);
-        var county = ReviewBenchHost.AddAdministrator(db, "bench_sc", AdminLevel.County, "330102");
+        var province = BenchHost.AddAdministrator(db, "bench_zj", AdminLevel.Province, "330000");
+        var city = BenchHost.AddAdministrator(db, "bench_hz", AdminLevel.City, "330100", oneClick: true);
+        var county = BenchHost.AddAdministrator(db, "bench_sc", AdminLevel.County, "330102");
         await db.SaveChangesAsync();
         var now = DateTimeOffset.UtcNow;
         var enterprises = new List<Enterprise>();
@@ -115,7 +115,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
     private sealed record Template(Report Report, List<ReportTransition> Transitions, WorkflowInstance Instance, List<AuditEntry> Audit);
 
     /// <summary>The first enterprise's August: 保存 + 下一步 (+ 确认) + 上报 through ReportService, then 接收 by the county.</summary>
-    private static async Task<Template> SubmitTemplateAsync(ReviewBenchHost app, Actors actors)
+    private static async Task<Template> SubmitTemplateAsync(BenchHost app, Actors actors)
     {
         var e = actors.Enterprises[0];
         var definition = (await app.WithAsync(s => s.GetRequiredService<ReportTypeService>().FindAsync("monthly")))!.Definition;
@@ -144,7 +144,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
         return await LoadAsync(app, id);
     }
 
-    private static Task<Template> LoadAsync(ReviewBenchHost app, long reportId) => app.WithAsync(async s =>
+    private static Task<Template> LoadAsync(BenchHost app, long reportId) => app.WithAsync(async s =>
     {
         var db = s.GetRequiredService<SmeDbContext>();
         var subject = reportId.ToString(CultureInfo.InvariantCulture);
@@ -162,7 +162,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
     /// template's state: 审核中 at the city with its screening result and version, the 审核通过 transition gone, a workflow instance
     /// waiting where the template's waits (its variables with this report's enterprise), the template's audit rows for this report.
     /// </summary>
-    private static async Task CloneAsync(ReviewBenchHost app, Actors actors, Template t)
+    private static async Task CloneAsync(BenchHost app, Actors actors, Template t)
     {
         var others = actors.Enterprises.Skip(1).ToList();
         await app.WithAsync(s => s.GetRequiredService<ReportHistoryWriter>().WriteAsync("monthly", Period, 1, Seed, 0, [.. others.Select(e => e.Id)], batchSize: 500));
@@ -215,7 +215,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
     private static Regex InstanceId() => new("\"instance\":\\d+");
 
     /// <summary>A seeded report against the real one: the same report columns, transitions, instance (state and variables) and audit rows.</summary>
-    private static async Task VerifyAsync(ReviewBenchHost app, Actors actors, Template t)
+    private static async Task VerifyAsync(BenchHost app, Actors actors, Template t)
     {
         var last = actors.Enterprises[^1].Id;
         var otherId = await app.WithAsync(s => s.GetRequiredService<SmeDbContext>().Set<Report>().AsNoTracking()
@@ -260,7 +260,7 @@ public sealed class ReviewOneClickBenchmark : IBenchmark
     }
 
     /// <summary>Per second and app CPU ms per transaction: one transaction each of a single-row UPDATE of the report and an audit INSERT (EF, tracker cleared).</summary>
-    private static async Task<(double PerSecond, double CpuMilliseconds)> BareAsync(ReviewBenchHost app, List<long> ids)
+    private static async Task<(double PerSecond, double CpuMilliseconds)> BareAsync(BenchHost app, List<long> ids)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;

@@ -38,7 +38,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
 
     private static async Task RunOnAsync(string provider, string connectionString)
     {
-        await using var app = new ReviewBenchHost(provider, connectionString);
+        await using var app = new BenchHost(provider, connectionString);
         var watch = Stopwatch.StartNew();
         _ = app.Services;
         Console.WriteLine($"{provider}: started with the national recipe in {watch.ElapsedMilliseconds} ms");
@@ -95,7 +95,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
         }
     }
 
-    private static async Task<double> TimeServiceAsync(ReviewBenchHost app, Case c)
+    private static async Task<double> TimeServiceAsync(BenchHost app, Case c)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reviews = scope.ServiceProvider.GetRequiredService<ReviewService>();
@@ -117,7 +117,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task<double> TimeHandAsync(ReviewBenchHost app, string provider, Case c)
+    private static async Task<double> TimeHandAsync(BenchHost app, string provider, Case c)
     {
         var watch = Stopwatch.StartNew();
         await HandAsync(app, provider, c.Admin, c.Query);
@@ -125,7 +125,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
     }
 
     /// <summary>ListAsync's count and page by hand: reports × enterprise × the enterprise's direct reviewer; returns the count.</summary>
-    private static async Task<int> HandAsync(ReviewBenchHost app, string provider, Administrator admin, ReviewQuery query)
+    private static async Task<int> HandAsync(BenchHost app, string provider, Administrator admin, ReviewQuery query)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var connection = scope.ServiceProvider.GetRequiredService<SmeDbContext>().Database.GetDbConnection();
@@ -202,7 +202,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
     }
 
     /// <summary>A client with the cookie the app issues to the administrator at sign-in (redirects not followed).</summary>
-    private static async Task<HttpClient> ClientAsync(ReviewBenchHost app, Administrator admin)
+    private static async Task<HttpClient> ClientAsync(BenchHost app, Administrator admin)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -221,7 +221,7 @@ public sealed class ReviewQueueBenchmark : IBenchmark
     /// above them (1 in 10 none); January to May of each: older months mostly 审核通过, the latest mostly 编辑 or 审核中, a report
     /// 审核中 waits at a level of its chain (from the direct reviewer up, levels with an administrator, the nation always).
     /// </summary>
-    private static async Task<(Administrator Province, Administrator County, string Counts)> SeedAsync(ReviewBenchHost app)
+    private static async Task<(Administrator Province, Administrator County, string Counts)> SeedAsync(BenchHost app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -233,12 +233,12 @@ public sealed class ReviewQueueBenchmark : IBenchmark
 
         var admins = new List<Administrator>
         {
-            ReviewBenchHost.AddAdministrator(db, "bench_q_zj", AdminLevel.Province, "330000"),
-            ReviewBenchHost.AddAdministrator(db, "bench_q_hz", AdminLevel.City, "330100"),
-            ReviewBenchHost.AddAdministrator(db, "bench_q_nb", AdminLevel.City, "330200"),
-            ReviewBenchHost.AddAdministrator(db, "bench_q_c1", AdminLevel.County, hzCounties[0]),
-            ReviewBenchHost.AddAdministrator(db, "bench_q_c2", AdminLevel.County, hzCounties[1]),
-            ReviewBenchHost.AddAdministrator(db, "bench_q_c3", AdminLevel.County, nbCounty),
+            BenchHost.AddAdministrator(db, "bench_q_zj", AdminLevel.Province, "330000"),
+            BenchHost.AddAdministrator(db, "bench_q_hz", AdminLevel.City, "330100"),
+            BenchHost.AddAdministrator(db, "bench_q_nb", AdminLevel.City, "330200"),
+            BenchHost.AddAdministrator(db, "bench_q_c1", AdminLevel.County, hzCounties[0]),
+            BenchHost.AddAdministrator(db, "bench_q_c2", AdminLevel.County, hzCounties[1]),
+            BenchHost.AddAdministrator(db, "bench_q_c3", AdminLevel.County, nbCounty),
         };
         await db.SaveChangesAsync();
         var users = sp.GetRequiredService<UserManager<User>>();

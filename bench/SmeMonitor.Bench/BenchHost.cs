@@ -8,10 +8,17 @@ using SmeMonitor.Core.Security;
 
 namespace SmeMonitor.Bench;
 
-/// <summary>The real app in process on the given database with the national recipe, for the review benchmarks.</summary>
-internal sealed class ReviewBenchHost(string provider, string connectionString) : WebApplicationFactory<web::Program>
+/// <summary>The real app in process on the given database with the national recipe; <paramref name="configure"/> adds what a benchmark needs.</summary>
+internal sealed class BenchHost(string provider, string connectionString, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<web::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        UseDatabase(builder, provider, connectionString);
+        configure?.Invoke(builder);
+    }
+
+    /// <summary>Production settings on the benchmark's database ("sqlite" or "postgres"), the national recipe, warnings only in the log.</summary>
+    public static void UseDatabase(IWebHostBuilder builder, string provider, string connectionString)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
