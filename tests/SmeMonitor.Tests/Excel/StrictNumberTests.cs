@@ -73,7 +73,7 @@ public class StrictNumberTests
     }
 
     [Fact]
-    public void Each_problem_has_its_own_message_in_both_languages()
+    public async Task Each_problem_has_its_own_message_in_both_languages()
     {
         var excel = ExcelTestKit.Create();
         var problems = Enum.GetValues<NumberProblem>();
@@ -82,9 +82,9 @@ public class StrictNumberTests
         Assert.Equal("“1.234”的小数超过 2 位", excel.NumberMessage(NumberProblem.TooManyDecimals, "1.234"));
         Assert.Equal("“１２３”含有全角字符：请用半角数字 0-9 和小数点", excel.NumberMessage(NumberProblem.FullWidth, "１２３"));
 
-        var english = ExcelTestKit.InCultureAsync("en", () => Task.FromResult(problems.Select(p => excel.NumberMessage(p, "x")).ToList())).Result;
+        var english = await ExcelTestKit.InCultureAsync("en", () => Task.FromResult(problems.Select(p => excel.NumberMessage(p, "x")).ToList()));
         Assert.Equal(problems.Length, english.Distinct().Count());
         Assert.All(english, m => Assert.DoesNotMatch("[\u4e00-\u9fff]", m));
-        Assert.Equal("'1.234' has more than 2 decimal places", ExcelTestKit.InCultureAsync("en", () => Task.FromResult(excel.NumberMessage(NumberProblem.TooManyDecimals, 1.234))).Result);
+        Assert.Equal("'1.234' has more than 2 decimal places", await ExcelTestKit.InCultureAsync("en", () => Task.FromResult(excel.NumberMessage(NumberProblem.TooManyDecimals, 1.234))));
     }
 }
