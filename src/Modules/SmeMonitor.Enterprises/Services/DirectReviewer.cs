@@ -12,16 +12,18 @@ namespace SmeMonitor.Enterprises.Services;
 public sealed class DirectReviewer(SmeDbContext db)
 {
     /// <summary>The reviewer for an enterprise in <paramref name="regionCode"/> (6 digits), or null when no enabled administrator covers it.</summary>
-    public async Task<Administrator?> FindAsync(string regionCode, CancellationToken ct = default)
+    public async Task<Administrator?> FindAsync(string regionCode, CancellationToken ct = default) =>
+        (await CoveringAsync(regionCode, ct)).OrderByDescending(a => a.Level).ThenBy(a => a.Id).FirstOrDefault();
+
+    /// <summary>The enabled administrators whose manageable region contains <paramref name="regionCode"/> (6 digits), at any level.</summary>
+    public async Task<List<Administrator>> CoveringAsync(string regionCode, CancellationToken ct = default)
     {
-        if (regionCode.Length != 6) return null;
+        if (regionCode.Length != 6) return [];
         // The regions that can contain it: itself, its prefecture, its province and the nation.
         string[] candidates = [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
         var admins = await db.Set<Administrator>().AsNoTracking()
             .Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .ToListAsync(ct);
-        return admins.Where(a => RegionScope.For(a).Contains(regionCode))
-            .OrderByDescending(a => a.Level).ThenBy(a => a.Id)
-            .FirstOrDefault();
+        return [.. admins.Where(a => RegionScope.For(a).Contains(regionCode))];
     }
 }

@@ -5,6 +5,7 @@ using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Services;
 using SmeMonitor.Reports.Models;
 using SmeMonitor.Reports.Services;
 
@@ -19,7 +20,7 @@ namespace SmeMonitor.Reports.Workflows;
 /// user is the "userId" variable. The transition and its audit row are saved by the runtime in its transaction.
 /// The SMS goes to the account's phone, else the enterprise's 手机.
 /// </summary>
-internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, TimeProvider clock) : IWorkflowSubjectHandler
+internal sealed class ReportSubjectHandler(SmeDbContext db, DirectReviewer directReviewer, IAuditLog audit, TimeProvider clock) : IWorkflowSubjectHandler
 {
     public const int MaxReasonLength = 150;
     /// <summary>SetStatus "InReview:Level": the report now waits for that level.</summary>
@@ -98,15 +99,12 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, IAuditLog audit, Tim
     private async Task<Dictionary<string, object?>> ReviewersAsync(long enterpriseId, string region, CancellationToken ct)
     {
         if (_reviewers is { } known && known.EnterpriseId == enterpriseId && known.Region == region) return known.Reviewers;
-        string[] candidates = [region, region[..4] + "00", region[..2] + "0000", RegionScope.NationCode];
-        var admins = await db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && candidates.Contains(a.RegionCode))
-            .Select(a => new { a.Level, a.RegionCode }).ToListAsync(ct);
+        var covering = await directReviewer.CoveringAsync(region, ct);
         var direct = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId && e.ReviewerId != null)
             .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
         var reviewers = new Dictionary<string, object?>();
         foreach (var level in Enum.GetValues<AdminLevel>())
-            reviewers[level.Key()] = (direct is null || level <= direct)
-                && admins.Any(a => a.Level == level && RegionScope.For(new Administrator { Level = level, RegionCode = a.RegionCode }).Contains(region));
+            reviewers[level.Key()] = (direct is null || level <= direct) && covering.Any(a => a.Level == level);
         _reviewers = (enterpriseId, region, reviewers);
         return reviewers;
     }
