@@ -103,8 +103,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == key.EnterpriseId, ct);
         var type = await types.FindAsync(key.ReportType, ct);
         if (enterprise is null || type is null) return null;
-        var report = await db.Set<Report>().AsNoTracking().AsSplitQuery()
-            .Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
+        var report = await WithRows(db.Set<Report>().AsNoTracking())
             .FirstOrDefaultAsync(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id && r.Year == key.Period.Year && r.Month == key.Period.Month, ct);
         var versionId = report?.ReportTypeVersionId ?? type.VersionId;
         var definition = report is null ? type.Definition : await types.GetVersionAsync(versionId, ct);
@@ -273,8 +272,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     public async Task<CheckedReport?> CheckedAsync(long reportId, CancellationToken ct = default)
     {
         if (_submitted is { } submitted && submitted.Report.Id == reportId) return submitted;
-        var report = await db.Set<Report>().AsSplitQuery().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
-            .FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        var report = await WithRows(db.Set<Report>()).FirstOrDefaultAsync(r => r.Id == reportId, ct);
         if (report is null) return null;
         var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == report.EnterpriseId, ct);
         var definition = await types.GetVersionAsync(report.ReportTypeVersionId, ct);
@@ -455,6 +453,10 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         return null;
     }
 
+    /// <summary>Reports with their values, products and explanations (one query per collection).</summary>
+    private static IQueryable<Report> WithRows(IQueryable<Report> reports) =>
+        reports.AsSplitQuery().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations);
+
     private sealed record Loaded(Enterprise? Enterprise, CurrentReportType? Type, Report? Report, ReportDefinition? Definition, ReportResult? Error);
 
     /// <summary>The enterprise (approved and enabled), the report type, the tracked report with its rows, and the definition it is checked with.</summary>
@@ -465,8 +467,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         if (enterprise is null || type is null || !key.Period.IsValid) return new Loaded(null, null, null, null, NotFound());
         if (enterprise.Status != RegistrationStatus.Approved || enterprise.Disabled)
             return new Loaded(null, null, null, null, Failed([new ReportProblem(T["企业信息尚未审核通过或已被禁用，不能填报。"])]));
-        var report = await db.Set<Report>().AsSplitQuery()
-            .Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations)
+        var report = await WithRows(db.Set<Report>())
             .FirstOrDefaultAsync(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id && r.Year == key.Period.Year && r.Month == key.Period.Month, ct);
         var definition = report is null ? type.Definition : await types.GetVersionAsync(report.ReportTypeVersionId, ct);
         return new Loaded(enterprise, type, report, definition, null);
