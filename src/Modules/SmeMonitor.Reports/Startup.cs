@@ -46,6 +46,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ReportWorkbooks>();
         services.AddScoped<ReportImport>();
         services.AddScoped<IBackgroundJobHandler, ReportBatchImportJob>();
+        services.AddScoped<ReportExportRows>();
         services.AddScoped<IBackgroundJobHandler, ReportExportJob>();
     }
 

@@ -82,15 +82,17 @@ public sealed class ExcelService(IStringLocalizer<Strings> S, IOptions<ExcelOpti
 
     private static IEnumerable<IDictionary<string, object?>> Rows(ExcelSheet sheet, string[] keys)
     {
+        var layout = new SheetLayout(sheet, keys);
         yield return Header(sheet, keys);
-        foreach (var row in sheet.Rows) yield return Cells(sheet, keys, row);
+        foreach (var row in sheet.Rows) yield return layout.Cells(row);
     }
 
     private static async IAsyncEnumerable<IDictionary<string, object?>> RowsAsync(ExcelSheet sheet, string[] keys,
         IAsyncEnumerable<IReadOnlyList<object?>> rows, [EnumeratorCancellation] CancellationToken ct)
     {
+        var layout = new SheetLayout(sheet, keys);
         yield return Header(sheet, keys);
-        await foreach (var row in rows.WithCancellation(ct)) yield return Cells(sheet, keys, row);
+        await foreach (var row in rows.WithCancellation(ct)) yield return layout.Cells(row);
     }
 
     private static Dictionary<string, object?> Header(ExcelSheet sheet, string[] keys)
@@ -100,14 +102,62 @@ public sealed class ExcelService(IStringLocalizer<Strings> S, IOptions<ExcelOpti
         return header;
     }
 
-    private static Dictionary<string, object?> Cells(ExcelSheet sheet, string[] keys, IReadOnlyList<object?> row)
+    /// <summary>The keys and column types of a sheet, shared by all its rows.</summary>
+    private sealed class SheetLayout(ExcelSheet sheet, string[] keys)
     {
-        if (row.Count > keys.Length)
-            throw new ArgumentException($"Sheet '{sheet.Name}' has {keys.Length} columns, a row has {row.Count} values.");
-        var cells = new Dictionary<string, object?>(keys.Length);
-        for (var c = 0; c < keys.Length; c++)
-            cells[keys[c]] = c < row.Count ? CellValue(sheet.Columns[c].Type, row[c]) : null;
-        return cells;
+        public readonly string[] Keys = keys;
+        public readonly Dictionary<string, int> Index = keys.Select((k, c) => (k, c)).ToDictionary(x => x.k, x => x.c, StringComparer.Ordinal);
+        public readonly ExcelColumnType[] Types = [.. sheet.Columns.Select(c => c.Type)];
+
+        public RowCells Cells(IReadOnlyList<object?> row) => row.Count <= Keys.Length ? new RowCells(this, row)
+            : throw new ArgumentException($"Sheet '{sheet.Name}' has {Keys.Length} columns, a row has {row.Count} values.");
+    }
+
+    /// <summary>
+    /// A row as MiniExcel takes it (a dictionary by column key), viewed over the caller's values instead of copied into a
+    /// dictionary per row: each cell is converted to its column's type when MiniExcel reads it.
+    /// </summary>
+    private sealed class RowCells(SheetLayout layout, IReadOnlyList<object?> row) : IDictionary<string, object?>
+    {
+        private object? At(int c) => c < row.Count ? CellValue(layout.Types[c], row[c]) : null;
+
+        public object? this[string key]
+        {
+            get => At(layout.Index[key]);
+            set => throw new NotSupportedException();
+        }
+
+        public ICollection<string> Keys => layout.Keys;
+        public ICollection<object?> Values => [.. Enumerable.Range(0, layout.Keys.Length).Select(At)];
+        public int Count => layout.Keys.Length;
+        public bool IsReadOnly => true;
+        public bool ContainsKey(string key) => layout.Index.ContainsKey(key);
+
+        public bool TryGetValue(string key, out object? value)
+        {
+            var found = layout.Index.TryGetValue(key, out var c);
+            value = found ? At(c) : null;
+            return found;
+        }
+
+        public bool Contains(KeyValuePair<string, object?> item) => TryGetValue(item.Key, out var value) && Equals(value, item.Value);
+
+        public void CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex)
+        {
+            foreach (var item in this) array[arrayIndex++] = item;
+        }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var c = 0; c < layout.Keys.Length; c++) yield return new(layout.Keys[c], At(c));
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        public void Add(string key, object? value) => throw new NotSupportedException();
+        public void Add(KeyValuePair<string, object?> item) => throw new NotSupportedException();
+        public bool Remove(string key) => throw new NotSupportedException();
+        public bool Remove(KeyValuePair<string, object?> item) => throw new NotSupportedException();
+        public void Clear() => throw new NotSupportedException();
     }
 
     /// <summary>The value as the column's type writes it; text (e.g. "—" in a number column) stays text.</summary>

@@ -92,21 +92,14 @@ public sealed class ReportBatchImportJob(ReportWorkbooks books, ReportService re
 
 /// <summary>
 /// 导出 of every report of a period in the administrator's scope to one workbook (报表 and 产品 sheets), in the background.
-/// Streamed: reports are read a page at a time (by id, no tracking) while the workbook is written, so memory does not grow
-/// with the number of reports (50,000 reports: see bench report-export).
+/// Streamed: <see cref="ReportExportRows"/> reads the reports a page at a time while the workbook is written, so memory does not
+/// grow with the number of reports (50,000 reports: see bench report-export).
 /// </summary>
-public sealed class ReportExportJob(ReportDetails details, ReportTypeService types, ExcelService excel, IScopeService scopes,
-    SmeDbContext db, IStringLocalizer<Strings> T) : IBackgroundJobHandler
+public sealed class ReportExportJob(ReportDetails details, ReportExportRows rows, ReportTypeService types, ExcelService excel, IScopeService scopes,
+    IStringLocalizer<Strings> T) : IBackgroundJobHandler
 {
     public const string JobKind = "reports.export";
-    private const int Page = 1000;
-    /// <summary>Before the indicators: 统一社会信用代码, 企业名称, 地区代码, 状态, 填报人, 填报日期.</summary>
-    private const int HeadColumns = 6;
-    /// <summary>Per indicator: its four typed columns, then 累计同比增长.</summary>
-    private const int IndicatorColumns = 5;
     public string Kind => JobKind;
-
-    private sealed record Head(long Id, string? CreditCode, string Name, string RegionCode, ReportStatus Status, string FillerName, DateTimeOffset UpdatedAt);
 
     public async Task RunAsync(BackgroundJob job, JobRun run, CancellationToken ct)
     {
@@ -116,7 +109,6 @@ public sealed class ReportExportJob(ReportDetails details, ReportTypeService typ
         var reports = details.InScope(scope).Where(r => r.Year == period.Year && r.Month == period.Month);
         var total = await reports.CountAsync(ct);
         await run.ReportAsync(0, total, ct);
-        var indicators = definition.Indicators.Select((i, n) => (i.Code, n)).ToDictionary(x => x.Code, x => x.n, StringComparer.Ordinal);
         await using (var output = await run.CreateResultAsync($"报表_{period}.xlsx", ct))
             await excel.WriteAsync(output,
             [
@@ -124,71 +116,12 @@ public sealed class ReportExportJob(ReportDetails details, ReportTypeService typ
                     [new(T["统一社会信用代码"], Width: 22), new(T["企业名称"], Width: 30), new(T["地区代码"]), new(T["状态"]), new(T["填报人"]), new(T["填报日期"], Width: 18),
                      .. definition.Indicators.SelectMany(i => IndicatorValues.Columns.Select(ReportChecker.ColumnText).Append("累计同比增长(%)")
                          .Select(c => new ExcelColumn($"{i.DisplayName}（{T[c]}）", ExcelColumnType.Decimal, 14)))],
-                    ReportRowsAsync(reports, indicators, run, total, ct)),
+                    rows.ReportRowsAsync(reports, [.. definition.Indicators.Select(i => i.Code)], done => run.ReportAsync(done, Math.Max(done, total), ct), ct: ct)),
                 new ExcelSheet(T["产品"],
                     [new(T["统一社会信用代码"], Width: 22), new(T["企业名称"], Width: 30), new(T["产品名称"], Width: 24), new(T["产品代码"]), new(T["计量单位"]),
                      new(T["生产量"], ExcelColumnType.Decimal), new(T["销售量"], ExcelColumnType.Decimal), new(T["期末库存量"], ExcelColumnType.Decimal)],
-                    ProductRowsAsync(reports, ct)),
+                    rows.ProductRowsAsync(reports, ct)),
             ], ct);
         run.Message = T["已导出 {0} 份报表。", total];
-    }
-
-    /// <summary>The reports in id order, a page at a time: each page starts after the last id of the one before (no OFFSET).</summary>
-    private async IAsyncEnumerable<List<Head>> PagesAsync(IQueryable<Report> reports, [EnumeratorCancellation] CancellationToken ct)
-    {
-        for (long after = 0; ;)
-        {
-            var page = await (from r in reports.Where(r => r.Id > after)
-                              join e in db.Set<Enterprise>() on r.EnterpriseId equals e.Id
-                              orderby r.Id
-                              select new Head(r.Id, e.CreditCode, e.Name, r.RegionCode, r.Status, r.FillerName, r.UpdatedAt))
-                .Take(Page).AsNoTracking().ToListAsync(ct);
-            if (page.Count > 0) yield return page;
-            if (page.Count < Page) yield break;
-            after = page[^1].Id;
-        }
-    }
-
-    /// <summary>One row per report: the head columns, then per indicator of the definition its four columns and 累计同比增长.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<object?>> ReportRowsAsync(IQueryable<Report> reports, Dictionary<string, int> indicators, JobRun run, int total,
-        [EnumeratorCancellation] CancellationToken ct)
-    {
-        var done = 0;
-        await foreach (var page in PagesAsync(reports, ct))
-        {
-            var ids = page.Select(h => h.Id).ToList();
-            var values = (await db.Set<ReportValue>().AsNoTracking().Where(v => ids.Contains(v.ReportId))
-                .Select(v => new { v.ReportId, v.IndicatorCode, v.Column, v.Value }).ToListAsync(ct)).ToLookup(v => v.ReportId);
-            foreach (var h in page)
-            {
-                var row = new object?[HeadColumns + indicators.Count * IndicatorColumns];
-                (row[0], row[1], row[2], row[3], row[4], row[5]) = (h.CreditCode, h.Name, h.RegionCode, T[ReportActions.StatusText(h.Status)].Value, h.FillerName,
-                    h.UpdatedAt.ToOffset(ReportPeriod.ChinaOffset).ToString("yyyy-MM-dd HH:mm"));
-                foreach (var v in values[h.Id])
-                    if (indicators.TryGetValue(v.IndicatorCode, out var n))
-                        row[HeadColumns + n * IndicatorColumns + (int)v.Column - 1] = v.Value;
-                for (var n = 0; n < indicators.Count; n++)
-                {
-                    var at = HeadColumns + n * IndicatorColumns;
-                    row[at + 4] = new IndicatorValues((decimal?)row[at], (decimal?)row[at + 1], (decimal?)row[at + 2], (decimal?)row[at + 3]).CumulativeGrowth;
-                }
-                yield return row;
-            }
-            done += page.Count;
-            await run.ReportAsync(done, Math.Max(done, total), ct);
-        }
-    }
-
-    /// <summary>The products of the same reports, report by report in form order.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<object?>> ProductRowsAsync(IQueryable<Report> reports, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await foreach (var page in PagesAsync(reports, ct))
-        {
-            var ids = page.Select(h => h.Id).ToList();
-            var products = (await db.Set<ReportProduct>().AsNoTracking().Where(p => ids.Contains(p.ReportId)).OrderBy(p => p.Row).ToListAsync(ct)).ToLookup(p => p.ReportId);
-            foreach (var h in page)
-                foreach (var p in products[h.Id])
-                    yield return [h.CreditCode, h.Name, p.Name, p.Code, p.Unit, p.Production, p.Sales, p.ClosingStock];
-        }
     }
 }

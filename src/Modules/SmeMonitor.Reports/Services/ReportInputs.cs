@@ -22,8 +22,11 @@ public sealed record IndicatorValues(decimal? Month = null, decimal? Cumulative 
     /// 累计同比增长 (%): (本年1-本月 − 上年1-本月) ÷ 上年1-本月 × 100, rounded to two decimals; null when either is blank
     /// or last year's cumulative is 0. Computed for display and export, never stored or typed.
     /// </summary>
-    public decimal? CumulativeGrowth =>
-        Cumulative is { } c && LastYearCumulative is { } lc && lc != 0 ? Math.Round((c - lc) / Math.Abs(lc) * 100, 2, MidpointRounding.AwayFromZero) : null;
+    public decimal? CumulativeGrowth => Growth(Cumulative, LastYearCumulative);
+
+    /// <summary><see cref="CumulativeGrowth"/> of 本年1-本月 and 上年1-本月 (the export computes it without building the record).</summary>
+    public static decimal? Growth(decimal? cumulative, decimal? lastYearCumulative) =>
+        cumulative is { } c && lastYearCumulative is { } lc && lc != 0 ? Math.Round((c - lc) / Math.Abs(lc) * 100, 2, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>The values of stored rows, by indicator code.</summary>
     public static Dictionary<string, IndicatorValues> From(IEnumerable<ReportValue> rows) =>
