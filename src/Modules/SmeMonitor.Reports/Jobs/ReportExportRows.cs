@@ -10,7 +10,7 @@ using SmeMonitor.Reports.Services;
 namespace SmeMonitor.Reports.Jobs;
 
 /// <summary>
-/// The rows of the period export's 报表 and 产品 sheets, read from the database a page of reports at a time (by id, no
+/// The rows of the period export's 报表 and 产品 sheets, read from the database a page of reports at a time (by id range, no
 /// tracking, lean projections). The next page is read while the writer takes the current one, so the export costs about the
 /// longer of reading and writing instead of their sum.
 /// </summary>
@@ -44,13 +44,15 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
         {
             try
             {
-                var done = 0;
-                await foreach (var (heads, last) in PagesAsync(reports, pageSize, stop.Token))
+                // The scope and the period select the ids once (8 bytes a report); each page then reads its id range by primary
+                // key, keeping only those ids, instead of filtering the period again per page (SQLite would walk the whole
+                // period's index for every page).
+                var ids = await reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(stop.Token);
+                for (var start = 0; start < ids.Count; start += pageSize)
                 {
-                    var rows = await PageRowsAsync(reports, heads, last, index, statusText, stop.Token);
+                    var rows = await PageRowsAsync(ids.GetRange(start, Math.Min(pageSize, ids.Count - start)), index, statusText, stop.Token);
                     await pages.Writer.WriteAsync(rows, stop.Token);
-                    done += rows.Length;
-                    await progress(done);
+                    await progress(Math.Min(start + pageSize, ids.Count));
                 }
                 pages.Writer.Complete();
             }
@@ -73,52 +75,37 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
         }
     }
 
-    /// <summary>The heads of the reports, a page at a time in id order: each page starts after the last id of the one before (no OFFSET).</summary>
-    private async IAsyncEnumerable<(List<Head> Heads, long Last)> PagesAsync(IQueryable<Report> reports, int pageSize, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The rows of the reports <paramref name="ids"/> (ascending), read by their id range; ids in the range that are not theirs are skipped.</summary>
+    private async Task<object?[][]> PageRowsAsync(List<long> ids, Dictionary<string, int> index, Dictionary<ReportStatus, string> statusText, CancellationToken ct)
     {
-        for (long after = 0; ;)
-        {
-            var page = await (from r in reports.Where(r => r.Id > after)
-                              join e in db.Set<Enterprise>() on r.EnterpriseId equals e.Id
-                              orderby r.Id
-                              select new Head(r.Id, e.CreditCode, e.Name, r.RegionCode, r.Status, r.FillerName, r.UpdatedAt))
-                .Take(pageSize).AsNoTracking().ToListAsync(ct);
-            if (page.Count > 0) yield return (page, page[^1].Id);
-            if (page.Count < pageSize) yield break;
-            after = page[^1].Id;
-        }
-    }
-
-    /// <summary>
-    /// The rows of one page. Its values are the values of the same reports query within the page's id range (first to last
-    /// id): exactly the page's reports, read in one pass without an id list.
-    /// </summary>
-    private async Task<object?[][]> PageRowsAsync(IQueryable<Report> reports, List<Head> heads, long last, Dictionary<string, int> index,
-        Dictionary<ReportStatus, string> statusText, CancellationToken ct)
-    {
-        var first = heads[0].Id;
+        var (first, last) = (ids[0], ids[^1]);
         var width = HeadColumns + index.Count * IndicatorColumns;
-        var rows = new object?[heads.Count][];
-        var byId = new Dictionary<long, object?[]>(heads.Count);
-        for (var i = 0; i < heads.Count; i++)
+        var byId = new Dictionary<long, object?[]?>(ids.Count);
+        foreach (var id in ids) byId[id] = null;
+        var heads = from r in db.Set<Report>()
+                    join e in db.Set<Enterprise>() on r.EnterpriseId equals e.Id
+                    where r.Id >= first && r.Id <= last
+                    orderby r.Id
+                    select new Head(r.Id, e.CreditCode, e.Name, r.RegionCode, r.Status, r.FillerName, r.UpdatedAt);
+        var rows = new List<object?[]>(ids.Count);
+        await foreach (var h in heads.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            var h = heads[i];
-            var row = rows[i] = new object?[width];
+            if (!byId.ContainsKey(h.Id)) continue;
+            var row = new object?[width];
             (row[0], row[1], row[2], row[3], row[4], row[5]) = (h.CreditCode, h.Name, h.RegionCode, statusText[h.Status], h.FillerName,
                 h.UpdatedAt.ToOffset(ReportPeriod.ChinaOffset).ToString("yyyy-MM-dd HH:mm"));
             byId[h.Id] = row;
+            rows.Add(row);
         }
-        var values = from v in db.Set<ReportValue>()
-                     join r in reports on v.ReportId equals r.Id
-                     where r.Id >= first && r.Id <= last
-                     select new Value(v.ReportId, v.IndicatorCode, v.Column, v.Value);
-        // The values come report by report in practice: the last row found is kept for the next value.
+        var values = db.Set<ReportValue>().Where(v => v.ReportId >= first && v.ReportId <= last)
+            .Select(v => new Value(v.ReportId, v.IndicatorCode, v.Column, v.Value));
+        // The values come report by report: the row of the last one is kept for the next.
         var (currentId, current) = (0L, (object?[]?)null);
         await foreach (var v in values.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (v.ReportId != currentId) (currentId, current) = (v.ReportId, byId[v.ReportId]);
-            if (index.TryGetValue(v.IndicatorCode, out var n))
-                current![HeadColumns + n * IndicatorColumns + (int)v.Column - 1] = v.Amount;
+            if (v.ReportId != currentId) (currentId, current) = (v.ReportId, byId.GetValueOrDefault(v.ReportId));
+            if (current is not null && index.TryGetValue(v.IndicatorCode, out var n))
+                current[HeadColumns + n * IndicatorColumns + (int)v.Column - 1] = v.Amount;
         }
         foreach (var row in rows)
             for (var n = 0; n < index.Count; n++)
@@ -126,7 +113,7 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
                 var at = HeadColumns + n * IndicatorColumns;
                 row[at + 4] = IndicatorValues.Growth((decimal?)row[at + 1], (decimal?)row[at + 3]);
             }
-        return rows;
+        return [.. rows];
     }
 
     /// <summary>The products of the same reports, report by report (id order), each in form order: one streamed query.</summary>
