@@ -33,25 +33,36 @@ public sealed class RuleService : IDisposable
     private readonly int _poolSize = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly ConcurrentDictionary<string, Prepared<Script>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Globals, string Text), PreparedRule> _rules = new();
-    private readonly HashSet<string> _helpers;
-    private readonly HashSet<string> _engineGlobals;
+    // The first engine, and what it tells about rules.js: made on first use, not when the service is. Pages
+    // whose services merely depend on this one (the home page, through the report services) then never pay
+    // for a JavaScript engine; creating the first one is among the dearest steps of a cold start (Jint's
+    // Temporal support reads every time zone of the system).
+    private readonly Lazy<EngineFacts> _facts;
+
+    private sealed record EngineFacts(HashSet<string> Helpers, HashSet<string> EngineGlobals);
 
     public RuleService(IStringLocalizer<Strings> localizer, ILogger<RuleService>? logger = null, RuleLimits? limits = null)
     {
         _t = localizer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Limits = limits ?? RuleLimits.Default;
-        var engine = NewEngine();
-        _helpers = [.. engine.Evaluate("SmeRules.helperNames").AsArray().Select(name => name.AsString())];
-        InstallHelpers(engine);
-        _engineGlobals = [.. engine.Global.GetOwnPropertyKeys().Select(key => key.ToString())];
-        _pool.Add(engine);
+        _facts = new Lazy<EngineFacts>(FirstEngine, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RuleLimits Limits { get; }
 
     /// <summary>The helper functions a rule may call, as rules.js defines them.</summary>
-    public IReadOnlySet<string> HelperNames => _helpers;
+    public IReadOnlySet<string> HelperNames => _facts.Value.Helpers;
+
+    private EngineFacts FirstEngine()
+    {
+        var engine = NewEngine();
+        HashSet<string> helpers = [.. engine.Evaluate("SmeRules.helperNames").AsArray().Select(name => name.AsString())];
+        InstallHelpers(engine, helpers);
+        HashSet<string> globals = [.. engine.Global.GetOwnPropertyKeys().Select(key => key.ToString())];
+        _pool.Add(engine);
+        return new EngineFacts(helpers, globals);
+    }
 
     /// <summary>Checks a rule text against the whitelist for these globals; use when a rule is saved and before running stored text.</summary>
     public RuleValidation Validate(string expression, RuleGlobals globals)
@@ -60,8 +71,9 @@ public sealed class RuleService : IDisposable
         ArgumentNullException.ThrowIfNull(globals);
         if (_rules.TryGetValue((globals.Key, expression), out var cached)) return new RuleValidation(cached);
 
+        var facts = _facts.Value;
         foreach (var name in globals.Names)
-            if (_engineGlobals.Contains(name))
+            if (facts.EngineGlobals.Contains(name))
                 throw new ArgumentException($"The rule global '{name}' clashes with a helper or a JavaScript built-in.", nameof(globals));
         if (string.IsNullOrWhiteSpace(expression)) return new RuleValidation(null, _t["规则表达式为空"]);
         if (expression.Length > Limits.MaxExpressionLength)
@@ -85,7 +97,7 @@ public sealed class RuleService : IDisposable
             Remember(_scripts, expression, script);
         }
 
-        var validation = RuleWhitelist.Check(expression, script.Program!, globals, _helpers, Limits.MaxNesting, _t,
+        var validation = RuleWhitelist.Check(expression, script.Program!, globals, facts.Helpers, Limits.MaxNesting, _t,
             used => new PreparedRule(expression, globals, script, used));
         if (validation.Rule is not null) Remember(_rules, (globals.Key, expression), validation.Rule);
         return validation;
@@ -118,7 +130,11 @@ public sealed class RuleService : IDisposable
         return new RuleSession(this, inputs);
     }
 
-    internal Engine Rent() => _pool.TryTake(out var engine) ? engine : CreateEngine();
+    internal Engine Rent()
+    {
+        _ = _facts.Value; // the first engine goes to the pool
+        return _pool.TryTake(out var engine) ? engine : CreateEngine();
+    }
 
     internal void Return(Engine engine)
     {
@@ -168,7 +184,7 @@ public sealed class RuleService : IDisposable
     private Engine CreateEngine()
     {
         var engine = NewEngine();
-        InstallHelpers(engine);
+        InstallHelpers(engine, _facts.Value.Helpers);
         return engine;
     }
 
@@ -188,10 +204,10 @@ public sealed class RuleService : IDisposable
         return engine;
     }
 
-    private void InstallHelpers(Engine engine)
+    private static void InstallHelpers(Engine engine, IEnumerable<string> names)
     {
         var helpers = engine.Evaluate("SmeRules.helpers").AsObject();
-        foreach (var name in _helpers) engine.SetValue(name, helpers.Get(name));
+        foreach (var name in names) engine.SetValue(name, helpers.Get(name));
     }
 
     private static void Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull
