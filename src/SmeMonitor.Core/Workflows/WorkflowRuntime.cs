@@ -98,16 +98,26 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         IReadOnlyDictionary<string, string?>? variables = null, CancellationToken ct = default)
     {
         CheckSubject(subject);
-        var model = await LoadModelAsync(workflowName, ct) ?? throw new WorkflowException($"unknown workflow '{workflowName}'");
-        if (model.Definition.SubjectType != subject.Type)
-            throw new WorkflowException($"workflow '{workflowName}' is about '{model.Definition.SubjectType}', not '{subject.Type}'");
-        if (!model.Definition.Enabled) throw new WorkflowDisabledException(workflowName);
-
         return (await InTransactionAsync(async () =>
         {
-            if (await db.Set<WorkflowInstance>().AnyAsync(i => i.WorkflowName == workflowName && i.SubjectType == subject.Type
-                    && i.SubjectId == subject.Id && (i.Status == WorkflowStatus.Waiting || i.Status == WorkflowStatus.Running), ct))
-                throw new WorkflowException($"an instance of '{workflowName}' already waits for {subject.Type} {subject.Id}");
+            // The definition's version and whether an instance already waits, in one query; the model this scope read
+            // (e.g. by CanStartAsync just before) is reused while its version is the stored one.
+            var stored = await db.Set<WorkflowDefinition>().Where(d => d.Name == workflowName)
+                .Select(d => new
+                {
+                    d.Version,
+                    Busy = db.Set<WorkflowInstance>().Any(i => i.WorkflowName == workflowName && i.SubjectType == subject.Type
+                        && i.SubjectId == subject.Id && (i.Status == WorkflowStatus.Waiting || i.Status == WorkflowStatus.Running)),
+                })
+                .FirstOrDefaultAsync(ct);
+            var model = stored is null ? null
+                : _models.TryGetValue(workflowName, out var known) && known.Definition.Version == stored.Version ? known
+                : await LoadModelAsync(workflowName, ct);
+            if (model is null) throw new WorkflowException($"unknown workflow '{workflowName}'");
+            if (model.Definition.SubjectType != subject.Type)
+                throw new WorkflowException($"workflow '{workflowName}' is about '{model.Definition.SubjectType}', not '{subject.Type}'");
+            if (!model.Definition.Enabled) throw new WorkflowDisabledException(workflowName);
+            if (stored!.Busy) throw new WorkflowException($"an instance of '{workflowName}' already waits for {subject.Type} {subject.Id}");
             var now = clock.GetUtcNow();
             var instance = new WorkflowInstance
             {
@@ -124,8 +134,9 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         }, onConflict: null, ct))!;
     }
 
-    public Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default) =>
-        db.Set<WorkflowDefinition>().AnyAsync(d => d.Name == workflowName && d.Enabled, ct);
+    /// <summary>Reads the whole definition (not just whether it exists): the StartAsync that usually follows reuses it.</summary>
+    public async Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default) =>
+        (await LoadModelAsync(workflowName, ct))?.Definition.Enabled == true;
 
     public async Task<ResumeResult> ResumeAsync(WorkflowSubject subject, string action,
         IReadOnlyDictionary<string, string?>? input = null, CancellationToken ct = default)

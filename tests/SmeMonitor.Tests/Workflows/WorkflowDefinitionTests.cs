@@ -42,6 +42,26 @@ public class WorkflowDefinitionTests(WorkflowFixture apps) : IClassFixture<Workf
     }
 
     [Theory, Providers]
+    public async Task A_start_after_CanStartAsync_sees_the_definition_changed_in_between(string provider)
+    {
+        var app = apps.Get(provider);
+        var name = await NewReviewAsync(app);
+        await using var scope = app.Scope();
+        var runtime = scope.ServiceProvider.GetRequiredService<IWorkflowRuntime>();
+        Assert.True(await runtime.CanStartAsync(name)); // the runtime keeps the definition it read for StartAsync
+
+        // Disabled meanwhile (another request): the start reads the new version, not the one kept.
+        Assert.Equal(DefinitionChange.Changed, await SetEnabledAsync(app, name, false));
+        var subject = NewSubject();
+        await Assert.ThrowsAsync<WorkflowDisabledException>(() => runtime.StartAsync(name, subject));
+        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowInstance>().AnyAsync(i => i.SubjectId == subject.Id)));
+
+        Assert.Equal(DefinitionChange.Changed, await SetEnabledAsync(app, name, true));
+        Assert.Equal(WorkflowStatus.Waiting, (await runtime.StartAsync(name, subject)).Status);
+        await Assert.ThrowsAsync<WorkflowException>(() => runtime.StartAsync(name, subject)); // one waiting instance per subject
+    }
+
+    [Theory, Providers]
     public async Task A_disabled_workflow_starts_nothing_while_waiting_instances_go_on(string provider)
     {
         var app = apps.Get(provider);

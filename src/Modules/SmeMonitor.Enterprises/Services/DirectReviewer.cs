@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Enterprises.Models;
 
 namespace SmeMonitor.Enterprises.Services;
 
@@ -19,11 +20,42 @@ public sealed class DirectReviewer(SmeDbContext db)
     public async Task<List<Administrator>> CoveringAsync(string regionCode, CancellationToken ct = default)
     {
         if (regionCode.Length != 6) return [];
-        // The regions that can contain it: itself, its prefecture, its province and the nation.
-        string[] candidates = [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
+        var candidates = Candidates(regionCode);
         var admins = await db.Set<Administrator>().AsNoTracking()
             .Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .ToListAsync(ct);
         return [.. admins.Where(a => RegionScope.For(a).Contains(regionCode))];
     }
+
+    private ReviewChain? _chain;
+
+    /// <summary>
+    /// Who can review an enterprise's reports (审核链): the administrators covering <paramref name="regionCode"/>
+    /// (<see cref="CoveringAsync"/>) and the level of the enterprise's own direct reviewer (<see cref="Enterprise.ReviewerId"/>,
+    /// enabled or not), in one query. Kept for this scope (one request) for the enterprise and region last asked:
+    /// a report's 上报 asks it, and so does every Condition of the review chain it starts.
+    /// </summary>
+    public async Task<ReviewChain> ChainAsync(long enterpriseId, string regionCode, CancellationToken ct = default)
+    {
+        if (_chain is { } known && known.EnterpriseId == enterpriseId && known.RegionCode == regionCode) return known;
+        string[] candidates = regionCode.Length == 6 ? Candidates(regionCode) : [];
+        var reviewerId = db.Set<Enterprise>().Where(e => e.Id == enterpriseId).Select(e => e.ReviewerId);
+        var rows = await db.Set<Administrator>().AsNoTracking()
+            .Select(a => new { Admin = a, Direct = a.Id == reviewerId.FirstOrDefault() })
+            .Where(x => (x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode)) || x.Direct)
+            .ToListAsync(ct);
+        var covering = rows.Where(x => x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode) && RegionScope.For(x.Admin).Contains(regionCode))
+            .Select(x => x.Admin).ToList();
+        return _chain = new ReviewChain(enterpriseId, regionCode, covering, rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
+    }
+
+    /// <summary>The regions that can contain a county: itself, its prefecture, its province and the nation.</summary>
+    private static string[] Candidates(string regionCode) => [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
+}
+
+/// <summary>An enterprise's review chain (<see cref="DirectReviewer.ChainAsync"/>): the administrators covering its region, and its direct reviewer's level.</summary>
+public sealed record ReviewChain(long EnterpriseId, string RegionCode, IReadOnlyList<Administrator> Covering, AdminLevel? DirectLevel)
+{
+    /// <summary>The level a submitted report waits at first: the direct reviewer's, else the deepest covering administrator's.</summary>
+    public AdminLevel? FirstLevel => DirectLevel ?? (Covering.Count == 0 ? null : Covering.Max(a => a.Level));
 }

@@ -100,8 +100,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     /// <summary>Opens a report for filling or viewing; null when the enterprise or the report type does not exist.</summary>
     public async Task<ReportForm?> OpenAsync(ReportKey key, CancellationToken ct = default)
     {
-        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == key.EnterpriseId, ct);
-        var type = await types.FindAsync(key.ReportType, ct);
+        var (enterprise, type) = await EnterpriseAndTypeAsync(key, ct);
         if (enterprise is null || type is null) return null;
         var report = await WithRows(db.Set<Report>().AsNoTracking())
             .FirstOrDefaultAsync(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id && r.Year == key.Period.Year && r.Month == key.Period.Month, ct);
@@ -229,7 +228,8 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var workflowName = definition.WorkflowName;
         foreach (var chooser in choosers)
             workflowName = await chooser.ChooseAsync(enterprise, workflowName, ct) ?? workflowName;
-        if (!await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct))
+        // CanStartAsync reads the definition that StartAsync then reuses; a disabled one still counts as configured here.
+        if (!await workflows.CanStartAsync(workflowName, ct) && !await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct))
             return new(null, Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]));
 
         // Explanations of rules that no longer warn would only confuse the reviewer.
@@ -238,7 +238,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var now = clock.GetUtcNow();
         report.SubmittedAt = now;
         report.UpdatedAt = now;
-        report.ReviewLevel = await ReviewLevelAsync(enterprise, ct);
+        report.ReviewLevel = (await reviewers.ChainAsync(enterprise.Id, enterprise.RegionCode, ct)).FirstLevel;
         Transition(report, ReportStatus.InReview, userId, null);
         return new(workflowName, null);
     }
@@ -457,13 +457,22 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     private static IQueryable<Report> WithRows(IQueryable<Report> reports) =>
         reports.AsSplitQuery().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations);
 
+    /// <summary>The enterprise (untracked) and the report type with its current definition, read in one query; either may be null.</summary>
+    private async Task<(Enterprise?, CurrentReportType?)> EnterpriseAndTypeAsync(ReportKey key, CancellationToken ct)
+    {
+        // A left join on the unique type name (not a subquery in the projection: SQLite has no APPLY).
+        var row = await (from e in db.Set<Enterprise>().AsNoTracking().Where(e => e.Id == key.EnterpriseId)
+                         from t in db.Set<ReportType>().AsNoTracking().Where(t => t.Name == key.ReportType).DefaultIfEmpty()
+                         select new { Enterprise = e, Type = t }).FirstOrDefaultAsync(ct);
+        return (row?.Enterprise, await types.CurrentAsync(row?.Type, ct));
+    }
+
     private sealed record Loaded(Enterprise? Enterprise, CurrentReportType? Type, Report? Report, ReportDefinition? Definition, ReportResult? Error);
 
     /// <summary>The enterprise (approved and enabled), the report type, the tracked report with its rows, and the definition it is checked with.</summary>
     private async Task<Loaded> LoadAsync(ReportKey key, CancellationToken ct)
     {
-        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == key.EnterpriseId, ct);
-        var type = await types.FindAsync(key.ReportType, ct);
+        var (enterprise, type) = await EnterpriseAndTypeAsync(key, ct);
         if (enterprise is null || type is null || !key.Period.IsValid) return new Loaded(null, null, null, null, NotFound());
         if (enterprise.Status != RegistrationStatus.Approved || enterprise.Disabled)
             return new Loaded(null, null, null, null, Failed([new ReportProblem(T["企业信息尚未审核通过或已被禁用，不能填报。"])]));
@@ -484,13 +493,6 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
 
     private static List<string> Unconfirmed(ReportCheck check, Report report) =>
         [.. check.Warnings.Select(w => w.RuleId!).Where(id => report.Confirmations.All(c => c.RuleId != id)).Distinct()];
-
-    private async Task<AdminLevel?> ReviewLevelAsync(Enterprise enterprise, CancellationToken ct)
-    {
-        if (enterprise.ReviewerId is { } id && await db.Set<Administrator>().AsNoTracking().Where(a => a.Id == id).Select(a => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct) is { } level)
-            return level;
-        return (await reviewers.FindAsync(enterprise.RegionCode, ct))?.Level;
-    }
 
     /// <summary>Sets the status and records the transition (who, when, from, to, why) and its audit row, saved with the change.</summary>
     internal static void Transition(Report report, ReportStatus to, string? userId, string? reason, DateTimeOffset at, IAuditLog audit)

@@ -23,12 +23,12 @@ public sealed class ReportDefinitionCache
 public sealed class ReportTypeService(SmeDbContext db, ReportDefinitionValidator validator, ReportDefinitionCache cache, IAuditLog audit, TimeProvider clock)
 {
 
-    public async Task<CurrentReportType?> FindAsync(string name, CancellationToken ct = default)
-    {
-        var type = await db.Set<ReportType>().AsNoTracking().FirstOrDefaultAsync(t => t.Name == name, ct);
-        if (type?.CurrentVersionId is not { } versionId) return null;
-        return new CurrentReportType(type, versionId, await GetVersionAsync(versionId, ct));
-    }
+    public async Task<CurrentReportType?> FindAsync(string name, CancellationToken ct = default) =>
+        await CurrentAsync(await db.Set<ReportType>().AsNoTracking().FirstOrDefaultAsync(t => t.Name == name, ct), ct);
+
+    /// <summary>A report type row the caller read (e.g. with other rows in one query) with its current definition; null without a current version.</summary>
+    public async Task<CurrentReportType?> CurrentAsync(ReportType? type, CancellationToken ct = default) =>
+        type?.CurrentVersionId is { } versionId ? new CurrentReportType(type, versionId, await GetVersionAsync(versionId, ct)) : null;
 
     public async Task<IReadOnlyList<CurrentReportType>> ListAsync(CancellationToken ct = default)
     {

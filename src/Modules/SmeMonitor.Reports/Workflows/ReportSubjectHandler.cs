@@ -93,19 +93,13 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, DirectReviewer direc
         };
     }
 
-    private (long EnterpriseId, string Region, Dictionary<string, object?> Reviewers)? _reviewers;
-
-    /// <summary>Which levels take part in the chain; asked once per report by every Condition of a run, so kept for the last one asked.</summary>
+    /// <summary>Which levels take part in the chain (asked by every Condition of a run; DirectReviewer keeps the answer for the scope).</summary>
     private async Task<Dictionary<string, object?>> ReviewersAsync(long enterpriseId, string region, CancellationToken ct)
     {
-        if (_reviewers is { } known && known.EnterpriseId == enterpriseId && known.Region == region) return known.Reviewers;
-        var covering = await directReviewer.CoveringAsync(region, ct);
-        var direct = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId && e.ReviewerId != null)
-            .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
+        var chain = await directReviewer.ChainAsync(enterpriseId, region, ct);
         var reviewers = new Dictionary<string, object?>();
         foreach (var level in Enum.GetValues<AdminLevel>())
-            reviewers[level.Key()] = (direct is null || level <= direct) && covering.Any(a => a.Level == level);
-        _reviewers = (enterpriseId, region, reviewers);
+            reviewers[level.Key()] = (chain.DirectLevel is not { } direct || level <= direct) && chain.Covering.Any(a => a.Level == level);
         return reviewers;
     }
 
