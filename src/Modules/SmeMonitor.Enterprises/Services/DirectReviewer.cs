@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Enterprises.Models;
 
 namespace SmeMonitor.Enterprises.Services;
 
@@ -19,11 +20,30 @@ public sealed class DirectReviewer(SmeDbContext db)
     public async Task<List<Administrator>> CoveringAsync(string regionCode, CancellationToken ct = default)
     {
         if (regionCode.Length != 6) return [];
-        // The regions that can contain it: itself, its prefecture, its province and the nation.
-        string[] candidates = [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
+        var candidates = Candidates(regionCode);
         var admins = await db.Set<Administrator>().AsNoTracking()
             .Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .ToListAsync(ct);
         return [.. admins.Where(a => RegionScope.For(a).Contains(regionCode))];
     }
+
+    /// <summary>
+    /// <see cref="CoveringAsync"/> and the level of the enterprise's direct reviewer (<see cref="Enterprise.ReviewerId"/>, enabled
+    /// or not; null when it has none) in one query: review chains ask both for every report they move.
+    /// </summary>
+    public async Task<(List<Administrator> Covering, AdminLevel? ReviewerLevel)> CoveringWithReviewerAsync(string regionCode, long enterpriseId,
+        CancellationToken ct = default)
+    {
+        var candidates = regionCode.Length == 6 ? Candidates(regionCode) : [];
+        var rows = await db.Set<Administrator>().AsNoTracking()
+            .Select(a => new { Admin = a, Reviews = db.Set<Enterprise>().Any(e => e.Id == enterpriseId && e.ReviewerId == a.Id) })
+            .Where(x => (x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode)) || x.Reviews)
+            .ToListAsync(ct);
+        List<Administrator> covering = [.. rows.Select(x => x.Admin)
+            .Where(a => a.Enabled && candidates.Contains(a.RegionCode) && RegionScope.For(a).Contains(regionCode))];
+        return (covering, rows.FirstOrDefault(x => x.Reviews)?.Admin.Level);
+    }
+
+    /// <summary>The regions that can contain it: itself, its prefecture, its province and the nation.</summary>
+    private static string[] Candidates(string regionCode) => [regionCode, regionCode[..4] + "00", regionCode[..2] + "0000", RegionScope.NationCode];
 }

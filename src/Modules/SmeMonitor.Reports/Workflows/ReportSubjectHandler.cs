@@ -99,9 +99,7 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, DirectReviewer direc
     private async Task<Dictionary<string, object?>> ReviewersAsync(long enterpriseId, string region, CancellationToken ct)
     {
         if (_reviewers is { } known && known.EnterpriseId == enterpriseId && known.Region == region) return known.Reviewers;
-        var covering = await directReviewer.CoveringAsync(region, ct);
-        var direct = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId && e.ReviewerId != null)
-            .Join(db.Set<Administrator>(), e => e.ReviewerId, a => a.Id, (e, a) => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
+        var (covering, direct) = await directReviewer.CoveringWithReviewerAsync(region, enterpriseId, ct);
         var reviewers = new Dictionary<string, object?>();
         foreach (var level in Enum.GetValues<AdminLevel>())
             reviewers[level.Key()] = (direct is null || level <= direct) && covering.Any(a => a.Level == level);
