@@ -226,6 +226,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
                     throw;
                 }
             }, CancellationToken.None)));
+            ct.ThrowIfCancellationRequested(); // the workers stopped early: the summary would be incomplete
         }
         var accepted = 0;
         var skipped = new List<BulkSkip>();
