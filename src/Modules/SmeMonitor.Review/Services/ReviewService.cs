@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
@@ -48,10 +49,13 @@ public sealed record BulkSummary(int Accepted, IReadOnlyList<BulkSkip> Skipped, 
 /// reviewers acting at once exactly one moves it; the other is told it moved on), the workflow is resumed and an audit
 /// row written; a refused action changes nothing.
 /// </summary>
-public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
+public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T,
+    IServiceScopeFactory scopes)
 {
     public const string AcceptAction = "accept", ReturnAction = "return", SkipAction = "skipToNation";
     public const int MaxReason = 150;
+    /// <summary>How many reports a bulk action works on at once on a server database (each worker its own scope and connection).</summary>
+    public const int BulkWorkers = 8;
 
     /// <summary>The reports <paramref name="admin"/> holds, as a filter over report × enterprise.</summary>
     private static Expression<Func<Report, Enterprise, bool>> HeldBy(Administrator admin)
@@ -168,7 +172,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         var level = admin.Level;
         var ids = await Held(Pairs(), admin).Where(x => x.E.ReviewerId != null && x.E.Reviewer!.Level > level)
             .OrderBy(x => x.R.Id).Select(x => x.R.Id).ToListAsync(ct);
-        var (accepted, skipped) = await BulkAsync(ids, id => ActAsync(admin, userId, id, AcceptAction, null, "review.oneClickAccept", held: true, ct));
+        var (accepted, skipped) = await BulkAsync(ids, (s, id) => s.ActAsync(admin, userId, id, AcceptAction, null, "review.oneClickAccept", held: true, ct), ct);
         var remaining = await Held(Pairs(), admin).CountAsync(ct);
         return (new BulkSummary(accepted, skipped, remaining), null);
     }
@@ -182,7 +186,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         if (!admin.Enabled || !admin.CanSkipLevelAccept || admin.Level != AdminLevel.Province) return (null, T["您没有越级接收的权限（仅限获得授权的省级管理员）。"]);
         var below = Below(admin);
         var ids = await below.Where(r => r.ScreeningPassed == true).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        var (accepted, skipped) = await BulkAsync(ids, id => ActAsync(admin, userId, id, SkipAction, null, "review.skipLevelAccept", held: false, ct));
+        var (accepted, skipped) = await BulkAsync(ids, (s, id) => s.ActAsync(admin, userId, id, SkipAction, null, "review.skipLevelAccept", held: false, ct), ct);
         var remaining = await Below(admin).CountAsync(r => r.ScreeningPassed != true, ct);
         return (new BulkSummary(accepted, skipped, remaining), null);
     }
@@ -191,15 +195,45 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         RegionScope.For(admin).Apply(db.Set<Report>().AsNoTracking())
             .Where(r => r.Status == ReportStatus.InReview && r.ReviewLevel != null && r.ReviewLevel != AdminLevel.Nation);
 
-    private static async Task<(int, List<BulkSkip>)> BulkAsync(IEnumerable<long> ids, Func<long, Task<ReviewResult>> act)
+    /// <summary>
+    /// Acts on each report in its own transaction; skipped ones in id order. On PostgreSQL <see cref="BulkWorkers"/> workers share the
+    /// list, each with a scope (context, runtime, audit log) of its own: the reports are independent and every action still checks and
+    /// claims its report alone. SQLite has one writer: one by one on this scope.
+    /// </summary>
+    private async Task<(int, List<BulkSkip>)> BulkAsync(IReadOnlyList<long> ids, Func<ReviewService, long, Task<ReviewResult>> act, CancellationToken ct)
     {
+        var results = new ReviewResult[ids.Count];
+        var workers = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? 1 : Math.Min(BulkWorkers, ids.Count);
+        if (workers <= 1)
+            for (var i = 0; i < ids.Count; i++) results[i] = await act(this, ids[i]);
+        else
+        {
+            // A worker that fails stops the others at their next report, as the sequential loop would stop.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<ReviewService>();
+                try
+                {
+                    for (var i = Interlocked.Increment(ref next); i < ids.Count && !failed.IsCancellationRequested; i = Interlocked.Increment(ref next))
+                        results[i] = await act(service, ids[i]);
+                }
+                catch
+                {
+                    await failed.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None)));
+            ct.ThrowIfCancellationRequested(); // the workers stopped early: the summary would be incomplete
+        }
         var accepted = 0;
         var skipped = new List<BulkSkip>();
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
-            var result = await act(id);
-            if (result.Succeeded) accepted++;
-            else skipped.Add(new BulkSkip(id, result.Error ?? ""));
+            if (results[i].Succeeded) accepted++;
+            else skipped.Add(new BulkSkip(ids[i], results[i].Error ?? ""));
         }
         return (accepted, skipped);
     }
