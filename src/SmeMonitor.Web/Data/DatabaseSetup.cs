@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Recipes;
@@ -35,9 +36,24 @@ public static class DatabaseSetup
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
             var model = CompiledModelOnce<PostgresSmeDbContext>();
-            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseCompiledModel(o.UseNpgsql(connection), model(sp)));
+            var prepared = PostgresConnectionString(connection);
+            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseCompiledModel(o.UseNpgsql(prepared), model(sp)));
         }
         else throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+    }
+
+    /// <summary>
+    /// The connection string the app uses for PostgreSQL: the configured one with automatic preparation on. EF sends the same
+    /// SQL text for every run of a query, so PostgreSQL parses and plans it once per connection instead of on every round trip.
+    /// A "Max Auto Prepare" in the configured string wins (0 turns it off, e.g. behind a pooler in transaction mode).
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        var given = new DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return configured;
+        builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     /// <summary>The compiled model (<see cref="CompiledModels"/>), decided once per host when the first context is configured; null: build the model.</summary>

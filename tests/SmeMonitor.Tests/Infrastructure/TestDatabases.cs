@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SmeMonitor.Web.Data;
 
 namespace SmeMonitor.Tests.Infrastructure;
 
@@ -49,8 +50,9 @@ public static class TestDatabases
             _ = app.Server; // migrate and apply the recipes
         if (provider == "postgres")
         {
-            using var probe = new NpgsqlConnection(database.ConnectionString);
-            NpgsqlConnection.ClearPool(probe); // CREATE DATABASE … TEMPLATE needs it unused
+            // CREATE DATABASE … TEMPLATE needs it unused: the app's pool is keyed by the string it uses.
+            using var probe = new NpgsqlConnection(DatabaseSetup.PostgresConnectionString(database.ConnectionString));
+            NpgsqlConnection.ClearPool(probe);
             AtExit.Add(() => DropPostgres(database.Name));
         }
         else
@@ -91,6 +93,7 @@ public static class TestDatabases
         if (database.Provider == "postgres")
         {
             await using (var conn = new NpgsqlConnection(database.ConnectionString)) NpgsqlConnection.ClearPool(conn);
+            await using (var conn = new NpgsqlConnection(DatabaseSetup.PostgresConnectionString(database.ConnectionString))) NpgsqlConnection.ClearPool(conn);
             DropPostgres(database.Name);
         }
         else
