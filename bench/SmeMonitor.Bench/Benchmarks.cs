@@ -52,11 +52,9 @@ public static class Benchmarks
     /// </summary>
     public static async Task<(T Result, Measured Measure)> MeasureMemoryAsync<T>(Func<Task<T>> work)
     {
-        // Aggressive: the heap the seeding grew is given back to the system, so the working set starts where a host that has
-        // served ordinary requests would be, and the peak says what the work itself needs on top.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.Collect();
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var (startSet, startHeap) = (process.WorkingSet64, GC.GetTotalMemory(false));
