@@ -270,19 +270,18 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     {
         var scope = RegionScope.For(admin);
         // The report (tracked: the workflow's SetStatus changes this very entity) with its enterprise's direct reviewer, in one query.
+        // A join on the enterprise's key: a subquery with FirstOrDefault here becomes a window over every enterprise on each call.
         var row = await db.Set<Report>().Where(r => r.Id == reportId)
-            .Select(r => new
+            .Join(db.Set<Enterprise>(), r => r.EnterpriseId, e => e.Id, (r, e) => new
             {
-                Report = r,
-                Reviewer = db.Set<Enterprise>().Where(e => e.Id == r.EnterpriseId)
-                    .Select(e => new { e.ReviewerId, Level = (AdminLevel?)e.Reviewer!.Level, Enabled = (bool?)e.Reviewer.Enabled }).FirstOrDefault(),
+                Report = r, e.ReviewerId, ReviewerLevel = (AdminLevel?)e.Reviewer!.Level, ReviewerEnabled = (bool?)e.Reviewer.Enabled,
             }).FirstOrDefaultAsync(ct);
         var report = row?.Report;
         if (report is null || !scope.Contains(report.RegionCode))
             return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
         if (report.Status != ReportStatus.InReview)
             return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]], Conflict: true);
-        if (held ? !Holds(admin, scope, report.Status, report.ReviewLevel, report.RegionCode, row!.Reviewer?.ReviewerId, row.Reviewer?.Level, row.Reviewer?.Enabled)
+        if (held ? !Holds(admin, scope, report.Status, report.ReviewLevel, report.RegionCode, row!.ReviewerId, row.ReviewerLevel, row.ReviewerEnabled)
                  : report.ReviewLevel is null or AdminLevel.Nation)
             return new ReviewResult(false, T["报表当前等待{0}审核，不在您的待审列表中，未做任何更改。", T[LevelText(report.ReviewLevel)]], Conflict: true);
 
