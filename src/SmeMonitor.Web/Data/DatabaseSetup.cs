@@ -49,11 +49,9 @@ public static class DatabaseSetup
     /// </summary>
     public static string PostgresConnectionString(string configured)
     {
-        var builder = new NpgsqlConnectionStringBuilder(configured);
         var given = new DbConnectionStringBuilder { ConnectionString = configured };
         if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return configured;
-        builder.MaxAutoPrepare = 64;
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     /// <summary>The compiled model (<see cref="CompiledModels"/>), decided once per host when the first context is configured; null: build the model.</summary>

@@ -80,8 +80,8 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
     {
         var (first, last) = (ids[0], ids[^1]);
         var width = HeadColumns + index.Count * IndicatorColumns;
-        var byId = new Dictionary<long, object?[]?>(ids.Count);
-        foreach (var id in ids) byId[id] = null;
+        var wanted = ids.ToHashSet();
+        var byId = new Dictionary<long, object?[]>(ids.Count);
         var heads = from r in db.Set<Report>()
                     join e in db.Set<Enterprise>() on r.EnterpriseId equals e.Id
                     where r.Id >= first && r.Id <= last
@@ -90,7 +90,7 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
         var rows = new List<object?[]>(ids.Count);
         await foreach (var h in heads.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (!byId.ContainsKey(h.Id)) continue;
+            if (!wanted.Contains(h.Id)) continue;
             var row = new object?[width];
             (row[0], row[1], row[2], row[3], row[4], row[5]) = (h.CreditCode, h.Name, h.RegionCode, statusText[h.Status], h.FillerName,
                 h.UpdatedAt.ToOffset(ReportPeriod.ChinaOffset).ToString("yyyy-MM-dd HH:mm"));
