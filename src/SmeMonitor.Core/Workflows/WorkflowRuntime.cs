@@ -155,11 +155,11 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
             foreach (var (k, v) in input) variables[k] = v;
             variables[ActionVariable] = action;
             if (http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) variables[UserIdVariable] = userId;
-            // Claims the instance before any activity runs: of two resumes at once, the second fails here.
+            // Of two resumes at once the second already waited at the read (the instance is locked) and found nothing waiting;
+            // the claim is saved with everything the activities change, in one save (its version is still checked there).
             instance.Status = WorkflowStatus.Running;
             instance.BlockingActivityId = null;
             instance.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
 
             await RunAsync(task.Model, instance, task.Task.ActivityId, action, input, variables, resuming: true, ct);
             audit.Record("workflow.resume", subject.Type, subject.Id, Details(instance, task.Task.ActivityId, action));
@@ -292,11 +292,18 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
 
     private sealed record LoadedTask(WaitingTask Task, WorkflowModel Model);
 
-    /// <summary>The subject's instances waiting on an activity that offers actions, oldest first.</summary>
+    /// <summary>
+    /// The subject's instances waiting on an activity that offers actions, oldest first. Tracked (to resume one): locked until the
+    /// transaction ends, so that a resume at the same time waits here and then no longer finds them waiting — on PostgreSQL by
+    /// FOR UPDATE; SQLite's transactions (BEGIN IMMEDIATE) hold the database's write lock from their start.
+    /// </summary>
     private async Task<List<LoadedTask>> WaitingTasksAsync(WorkflowSubject subject, bool tracked, CancellationToken ct)
     {
-        var query = db.Set<WorkflowInstance>()
-            .Where(i => i.SubjectType == subject.Type && i.SubjectId == subject.Id && i.Status == WorkflowStatus.Waiting);
+        var waiting = nameof(WorkflowStatus.Waiting);
+        var query = tracked && db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) != true
+            ? db.Set<WorkflowInstance>().FromSql(
+                $"SELECT * FROM \"WorkflowInstances\" WHERE \"SubjectType\" = {subject.Type} AND \"SubjectId\" = {subject.Id} AND \"Status\" = {waiting} FOR UPDATE")
+            : db.Set<WorkflowInstance>().Where(i => i.SubjectType == subject.Type && i.SubjectId == subject.Id && i.Status == WorkflowStatus.Waiting);
         if (!tracked) query = query.AsNoTracking();
         var tasks = new List<LoadedTask>();
         // With each instance the version of its definition: a model this scope already read is reused while it is current.

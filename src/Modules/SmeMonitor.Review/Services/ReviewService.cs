@@ -243,9 +243,12 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     {
         db.ChangeTracker.Clear();
         var strategy = db.Database.CreateExecutionStrategy();
+        var savepoints = db.Database.AutoSavepointsEnabled;
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Any failure rolls the whole transaction back: a savepoint around each save (EF's default inside a transaction) would only add statements.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var result = await ActInTransactionAsync(admin, userId, reportId, action, reason, auditAction, held, ct);
@@ -261,6 +264,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             finally
             {
                 db.ChangeTracker.Clear();
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
         });
     }
