@@ -60,9 +60,9 @@ public sealed class ModuleCatalog
     public static ModuleCatalog FromApplicationFolder()
     {
         var dir = AppContext.BaseDirectory;
+        // By simple name, as the host resolves its dependencies: reading each file's full name first costs more than the load.
         var assemblies = Directory.EnumerateFiles(dir, "SmeMonitor.*.dll")
-            .Select(path => AssemblyName.GetAssemblyName(path))
-            .Select(Assembly.Load);
+            .Select(path => Assembly.Load(new AssemblyName(Path.GetFileNameWithoutExtension(path))));
         return new ModuleCatalog(assemblies);
     }
 

@@ -31,6 +31,18 @@ public static class CompiledModels
     /// <summary>The compiled model if it was generated from what the modules contribute now, else null (build the model).</summary>
     public static IModel? Find<TContext>(ModuleCatalog catalog, ILogger logger) where TContext : SmeDbContext
     {
+        var (model, problem) = Inspect<TContext>(catalog);
+        problem?.Invoke(logger);
+        return model;
+    }
+
+    /// <summary>
+    /// The compiled model if it matches the running modules, else null and what to log about it. Split from the logging
+    /// so that a start can run it on another thread before the host has a logger (see DatabaseSetup).
+    /// </summary>
+    public static (IModel? Model, Action<ILogger>? Problem) Inspect<TContext>(ModuleCatalog catalog) where TContext : SmeDbContext
+    {
+        var context = typeof(TContext).Name;
         IModel? model;
         try
         {
@@ -39,20 +51,13 @@ public static class CompiledModels
         catch (Exception e)
         {
             // An entity class lost a member the compiled model refers to.
-            logger.LogWarning(e, "The compiled model of {Context} does not load; building the model instead. Run scripts/migrations.sh to regenerate it.", typeof(TContext).Name);
-            return null;
+            return (null, logger => logger.LogWarning(e, "The compiled model of {Context} does not load; building the model instead. Run scripts/migrations.sh to regenerate it.", context));
         }
         if (model is null)
-        {
-            logger.LogWarning("There is no compiled model for {Context}; building the model instead. Run scripts/migrations.sh to generate it.", typeof(TContext).Name);
-            return null;
-        }
+            return (null, logger => logger.LogWarning("There is no compiled model for {Context}; building the model instead. Run scripts/migrations.sh to generate it.", context));
         if (model.FindAnnotation(SmeDbContext.FingerprintAnnotation)?.Value as string != SmeDbContext.ModelFingerprint(catalog))
-        {
-            logger.LogWarning("The compiled model of {Context} is out of date (the modules or their entities changed); building the model instead. Run scripts/migrations.sh to regenerate it.", typeof(TContext).Name);
-            return null;
-        }
-        return model;
+            return (null, logger => logger.LogWarning("The compiled model of {Context} is out of date (the modules or their entities changed); building the model instead. Run scripts/migrations.sh to regenerate it.", context));
+        return (model, null);
     }
 
     /// <summary>Options for the design-time factories: with <see cref="FingerprintArgument"/>, the model carries the fingerprint.</summary>

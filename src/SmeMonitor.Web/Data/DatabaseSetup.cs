@@ -15,7 +15,7 @@ public static class DatabaseSetup
     private static readonly SqliteConnectionTuning SqliteTuning = new();
 
     /// <summary>Database:Provider = Sqlite (default) or Postgres; ConnectionStrings:Default.</summary>
-    public static void AddSmeMonitorDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static void AddSmeMonitorDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot, ModuleCatalog catalog)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connection = configuration.GetConnectionString("Default");
@@ -28,14 +28,14 @@ public static class DatabaseSetup
                 csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, csb.DataSource));
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
             }
-            var model = CompiledModelOnce<SqliteSmeDbContext>();
+            var model = CompiledModelOnce<SqliteSmeDbContext>(catalog);
             services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseCompiledModel(o.UseSqlite(csb.ConnectionString).AddInterceptors(SqliteTuning), model(sp)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
-            var model = CompiledModelOnce<PostgresSmeDbContext>();
+            var model = CompiledModelOnce<PostgresSmeDbContext>(catalog);
             var prepared = PostgresConnectionString(connection);
             services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseCompiledModel(o.UseNpgsql(prepared), model(sp)));
         }
@@ -54,9 +54,15 @@ public static class DatabaseSetup
         return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
-    /// <summary>The compiled model (<see cref="CompiledModels"/>), decided once per host when the first context is configured; null: build the model.</summary>
-    private static Func<IServiceProvider, IModel?> CompiledModelOnce<TContext>() where TContext : SmeDbContext
+    /// <summary>
+    /// The compiled model (<see cref="CompiledModels"/>), decided once per host; null: build the model. Loading it and
+    /// fingerprinting the modules' entities (reflection over every type of every module) start on another thread now,
+    /// while the host is built, instead of on the start's path when the first context is configured.
+    /// </summary>
+    private static Func<IServiceProvider, IModel?> CompiledModelOnce<TContext>(ModuleCatalog catalog) where TContext : SmeDbContext
     {
+        // Its own thread: the first context waits for it, possibly on a thread-pool thread.
+        var inspection = Task.Factory.StartNew(() => CompiledModels.Inspect<TContext>(catalog), TaskCreationOptions.LongRunning);
         var gate = new object();
         var decided = false;
         IModel? model = null;
@@ -65,8 +71,8 @@ public static class DatabaseSetup
             lock (gate)
             {
                 if (decided) return model;
-                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CompiledModels));
-                model = CompiledModels.Find<TContext>(services.GetRequiredService<ModuleCatalog>(), logger);
+                (model, var problem) = inspection.GetAwaiter().GetResult();
+                problem?.Invoke(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CompiledModels)));
                 decided = true;
                 return model;
             }
@@ -92,12 +98,16 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
+        // The relational model (tables and columns of every entity) is built on the first LINQ query: on another core
+        // now, while the database is checked and the server starts, instead of in the first request.
+        var model = db.Model;
+        _ = Task.Run(() => model.GetRelationalModel());
         // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
         // migration's snapshot, which means building the design-time model: most of a start's database work.
         if (await HasPendingMigrationsAsync(db)) await db.Database.MigrateAsync();
 
         var recipes = configuration.GetSection("Setup:Recipes").Get<string[]>() ?? [];
-        if (recipes.Length == 0 || await db.Set<RecipeRun>().AnyAsync()) return;
+        if (recipes.Length == 0 || await AnyRecipeAppliedAsync(db)) return;
         var executor = scope.ServiceProvider.GetRequiredService<RecipeExecutor>();
         foreach (var recipe in recipes)
         {
@@ -134,6 +144,26 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         return known.Any(id => !applied.Contains(id));
+    }
+
+    /// <summary>
+    /// Whether any recipe was applied: one plain query, for the same reason as <see cref="HasPendingMigrationsAsync"/>.
+    /// As a LINQ query it was the start's only one, compiled through EF's whole query pipeline on every start.
+    /// </summary>
+    private static async Task<bool> AnyRecipeAppliedAsync(DbContext db)
+    {
+        var table = db.Model.FindEntityType(typeof(RecipeRun))!.GetTableName();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"SELECT 1 FROM \"{table}\" LIMIT 1";
+            return await command.ExecuteScalarAsync() is not null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>A recipe path as given, or relative to the recipes shipped beside the binaries.</summary>
