@@ -83,24 +83,47 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        var n = base.SaveChanges(acceptAllChangesOnSuccess);
-        RowsSaved += n;
-        return n;
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            BumpVersions(detect);
+            var n = base.SaveChanges(acceptAllChangesOnSuccess);
+            RowsSaved += n;
+            return n;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        RowsSaved += n;
-        return n;
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            BumpVersions(detect);
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            RowsSaved += n;
+            return n;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    private void BumpVersions()
+    /// <summary>
+    /// Detects changes once (when the caller has automatic detection on) and bumps the version of every modified
+    /// <see cref="IVersioned"/> through the change tracker, then turns automatic detection off for the save, which would
+    /// only scan every tracked entity again (a report's ~50 value rows per save); the caller restores the setting.
+    /// </summary>
+    private void BumpVersions(bool detect)
     {
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
             if (entry.State == EntityState.Modified)
-                entry.Entity.Version++;
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = entry.Entity.Version + 1;
     }
 }

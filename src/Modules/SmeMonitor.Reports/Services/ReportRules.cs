@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SmeMonitor.Core.Scripting;
 
 namespace SmeMonitor.Reports.Services;
@@ -24,14 +23,17 @@ public static class ReportRules
 
     public static readonly RuleGlobals ApplyGlobals = new(Enterprise, Period);
 
-    private static readonly ConcurrentDictionary<string, RuleGlobals> ByNeeds = new(StringComparer.Ordinal);
+    private static readonly RuleGlobals Current = new(Values, Enterprise, Period), WithLastMonth = new(Values, Enterprise, Period, LastMonth),
+        WithLastYear = new(Values, Enterprise, Period, LastYear), WithBoth = new(Values, Enterprise, Period, LastMonth, LastYear);
 
     /// <summary>The globals of a rule: v, enterprise, period and the reports it needs (in a fixed order).</summary>
-    public static RuleGlobals GlobalsFor(IReadOnlyList<string> needs)
+    public static RuleGlobals GlobalsFor(IReadOnlyList<string> needs) => (needs.Contains(LastMonth), needs.Contains(LastYear)) switch
     {
-        var ordered = Needs.Where(needs.Contains).ToList();
-        return ByNeeds.GetOrAdd(string.Join(",", ordered), _ => new RuleGlobals([Values, Enterprise, Period, .. ordered]));
-    }
+        (false, false) => Current,
+        (true, false) => WithLastMonth,
+        (false, true) => WithLastYear,
+        _ => WithBoth,
+    };
 
     public static Dictionary<string, object?> EnterpriseInput(EnterpriseFacts e) => new()
     {

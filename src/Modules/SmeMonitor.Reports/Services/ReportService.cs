@@ -320,9 +320,11 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         long enterpriseId, long reportTypeId, ReportPeriod period, CancellationToken ct = default)
     {
         var (previous, lastYear) = (period.Previous, period.SameMonthLastYear);
-        var approved = await db.Set<Report>().AsNoTracking().Include(r => r.Values)
+        // Only the period and the values: the report rows themselves are not needed (read with each value row, they were most of it).
+        var approved = await db.Set<Report>().AsNoTracking()
             .Where(r => r.EnterpriseId == enterpriseId && r.ReportTypeId == reportTypeId && r.Status == ReportStatus.Approved
                         && ((r.Year == previous.Year && r.Month == previous.Month) || (r.Year == lastYear.Year && r.Month == lastYear.Month)))
+            .Select(r => new { r.Year, r.Month, r.Values })
             .ToListAsync(ct);
         Dictionary<string, IndicatorValues>? Of(ReportPeriod p) =>
             approved.FirstOrDefault(r => r.Year == p.Year && r.Month == p.Month) is { } r ? IndicatorValues.From(r.Values) : null;
