@@ -77,6 +77,12 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Resident memory now (VmRSS), MB.</summary>
     public double ResidentMb() => Status("VmRSS");
 
+    /// <summary>
+    /// Resident memory now, split as the kernel counts it (MB): anonymous (the managed heap, native allocations such as SQLite's
+    /// page cache, stacks) and file-backed (loaded assemblies, executable code, a memory-mapped SQLite database file).
+    /// </summary>
+    public (double Anonymous, double File) ResidentSplitMb() => (Status("RssAnon"), Status("RssFile") + Status("RssShmem"));
+
     /// <summary>The peak of resident memory (VmHWM), MB: since start, or since <see cref="ResetPeak"/>.</summary>
     public double PeakMb() => Status("VmHWM");
 
