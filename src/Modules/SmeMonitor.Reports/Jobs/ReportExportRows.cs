@@ -48,15 +48,12 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
                 // The scope and the period select the ids once (8 bytes a report); each page then reads its id range by primary
                 // key, keeping only those ids, instead of filtering the period again per page (SQLite would walk the whole
                 // period's index for every page).
-                await using (await OpenScanAsync(stop.Token))
+                var ids = await reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(stop.Token);
+                for (var start = 0; start < ids.Count; start += pageSize)
                 {
-                    var ids = await reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(stop.Token);
-                    for (var start = 0; start < ids.Count; start += pageSize)
-                    {
-                        var page = await PageAsync(ids.GetRange(start, Math.Min(pageSize, ids.Count - start)), index, statusText, stop.Token);
-                        await pages.Writer.WriteAsync(page, stop.Token);
-                        await progress(Math.Min(start + pageSize, ids.Count));
-                    }
+                    var page = await PageAsync(ids.GetRange(start, Math.Min(pageSize, ids.Count - start)), index, statusText, stop.Token);
+                    await pages.Writer.WriteAsync(page, stop.Token);
+                    await progress(Math.Min(start + pageSize, ids.Count));
                 }
                 pages.Writer.Complete();
             }
@@ -78,65 +75,6 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
             // Abandoned or failed: stop reading before anyone else uses the context.
             await stop.CancelAsync();
             await reading;
-        }
-    }
-
-    /// <summary>
-    /// Opens the context's connection for the whole read. On SQLite a pooled connection maps the database file into memory and
-    /// keeps a 64 MB page cache (SqliteConnectionTuning, for the many small queries of pages and APIs); a one-pass read of a whole
-    /// period through them would leave every page it touched resident in the host (about 130 MB for 50,000 reports of the
-    /// national type). This connection reads through the system's file cache instead, with SQLite's default 2 MB page cache, and
-    /// gets its settings back, cache emptied, when the read ends.
-    /// </summary>
-    private async Task<IAsyncDisposable> OpenScanAsync(CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var scan = new Scan(db);
-        try
-        {
-            if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
-            {
-                var (mmap, cache) = (await scan.ScalarAsync("PRAGMA mmap_size", ct), await scan.ScalarAsync("PRAGMA cache_size", ct));
-                scan.Restore = $"PRAGMA shrink_memory; PRAGMA mmap_size={mmap}; PRAGMA cache_size={cache};";
-                await scan.ExecuteAsync("PRAGMA mmap_size=0; PRAGMA cache_size=-2000;", ct);
-            }
-            return scan;
-        }
-        catch
-        {
-            await scan.DisposeAsync();
-            throw;
-        }
-    }
-
-    private sealed class Scan(SmeDbContext db) : IAsyncDisposable
-    {
-        public string? Restore { get; set; }
-
-        public async Task<long> ScalarAsync(string sql, CancellationToken ct)
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public async Task ExecuteAsync(string sql, CancellationToken ct)
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                if (Restore is not null) await ExecuteAsync(Restore, CancellationToken.None);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
         }
     }
 
