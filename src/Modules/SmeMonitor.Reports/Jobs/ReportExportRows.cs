@@ -48,12 +48,23 @@ public sealed class ReportExportRows(SmeDbContext db, IStringLocalizer<Strings> 
                 // The scope and the period select the ids once (8 bytes a report); each page then reads its id range by primary
                 // key, keeping only those ids, instead of filtering the period again per page (SQLite would walk the whole
                 // period's index for every page).
-                var ids = await reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(stop.Token);
-                for (var start = 0; start < ids.Count; start += pageSize)
+                // One connection for the whole read. On SQLite every pooled connection maps the database file into memory
+                // (SqliteConnectionTuning): a query per page on whichever connection the pool hands out maps the period's pages
+                // into several of them, each counted in the host's resident memory (bench report-export: 465 MB peak instead of 279).
+                await db.Database.OpenConnectionAsync(stop.Token);
+                try
                 {
-                    var page = await PageAsync(ids.GetRange(start, Math.Min(pageSize, ids.Count - start)), index, statusText, stop.Token);
-                    await pages.Writer.WriteAsync(page, stop.Token);
-                    await progress(Math.Min(start + pageSize, ids.Count));
+                    var ids = await reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(stop.Token);
+                    for (var start = 0; start < ids.Count; start += pageSize)
+                    {
+                        var page = await PageAsync(ids.GetRange(start, Math.Min(pageSize, ids.Count - start)), index, statusText, stop.Token);
+                        await pages.Writer.WriteAsync(page, stop.Token);
+                        await progress(Math.Min(start + pageSize, ids.Count));
+                    }
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
                 }
                 pages.Writer.Complete();
             }
