@@ -25,6 +25,9 @@ namespace SmeMonitor.Bench;
 /// ExcelService writing the same rows from memory. Aim (issue #4) ≤ 3 s and ≤ 300 MB peak for 50,000 rows × 20 columns: the national
 /// type's export has 96 columns (6 head + 18 indicators × 5), so the same job is measured again over 50,000 reports of a monthly type
 /// narrowed to 3 indicators (21 columns), and both figures are printed, each labelled. The result files are opened and their rows counted.
+/// Time is measured in this process after a warm-up. Memory is not: this process holds the seeding's heap (500–600 MB), so the same
+/// job is run once more by the platform itself, SmeMonitor.Web started as a fresh process on the seeded database with its own runtime
+/// configuration, and that process's resident memory is read from the kernel: idle after start, and its peak while the job runs.
 /// </summary>
 public sealed class ReportExportBenchmark : IBenchmark
 {
@@ -61,14 +64,15 @@ public sealed class ReportExportBenchmark : IBenchmark
         await app.ExportAsync(admin, narrowPeriod, warmUpRegion: true);
         var narrow = await MeasureAsync(app, provider, admin, narrowPeriod, "3-indicator type");
 
-        Console.WriteLine($"{provider}: issue #4 asks ≤ 3 s and ≤ 300 MB peak for 50,000 rows × 20 columns. The real export has {national.Columns} columns (6 head + {(national.Columns - 6) / 5} indicators × 5):");
+        Console.WriteLine($"{provider}: issue #4 asks ≤ 3 s and ≤ 300 MB peak for 50,000 rows × 20 columns. The real export has {national.Columns} columns (6 head + {(national.Columns - 6) / 5} indicators × 5).");
+        Console.WriteLine($"{provider}: time measured in this process after a warm-up; memory is the peak resident size of a fresh host process running the same job (this process holds the seeding's heap):");
         foreach (var (label, m) in new[] { ($"real export, national type, 50,000 × {national.Columns}", national), ($"real export, 3-indicator type, 50,000 × {narrow.Columns} (the issue's shape)", narrow) })
-            Console.WriteLine($"{provider}:   {label}: {(m.Export.Seconds <= 3 && m.Export.PeakWorkingSetMb <= 300 ? "met" : "NOT met")} — {m.Export.Seconds:F2} s " +
-                $"({m.Export.CpuSeconds:F2} s CPU; {m.Export.Seconds / m.Write.Seconds:F2}× ExcelService writing the same rows from memory), peak working set {m.Export.PeakWorkingSetMb:F0} MB " +
-                $"(+{m.Export.WorkingSetGrowthMb:F0} MB above the idle host), managed heap +{m.Export.PeakHeapGrowthMb:F0} MB");
+            Console.WriteLine($"{provider}:   {label}: {(m.Export.Seconds <= 3 && m.Host.PeakMb <= 300 ? "met" : "NOT met")} — {m.Export.Seconds:F2} s " +
+                $"({m.Export.CpuSeconds:F2} s CPU; {m.Export.Seconds / m.Write.Seconds:F2}× ExcelService writing the same rows from memory; {m.Host.Seconds:F2} s as the host's first job), " +
+                $"host peak resident {m.Host.PeakMb:F0} MB (idle {m.Host.IdleMb:F0} MB, +{m.Host.PeakMb - m.Host.IdleMb:F0} MB)");
     }
 
-    private sealed record ExportFigures(int Columns, Measured Export, Measured Write);
+    private sealed record ExportFigures(int Columns, Measured Export, Measured Write, ReportJobsApp.HostExport Host);
 
     /// <summary>The export job of the period measured, then its baselines (DB read alone, ExcelService alone), then its file checked.</summary>
     private static async Task<ExportFigures> MeasureAsync(ReportJobsApp app, string provider, string admin, ReportPeriod period, string label)
@@ -100,11 +104,14 @@ public sealed class ReportExportBenchmark : IBenchmark
         }
         kept.Rows.Clear();
 
+        var host = await app.ExportInHostAsync(admin, period);
+        Console.WriteLine($"{provider} ({label}): export job in a fresh host process: {host}");
+
         var (sheetRows, columns, filled) = Count(file);
         Console.WriteLine($"{provider} ({label}): file {new FileInfo(file).Length / 1048576d:F1} MB opens with MiniExcel: sheet 报表 has {sheetRows:N0} data rows × {columns} columns ({filled:N0} filled cells; DB has {rows.Reports:N0} reports)");
         if (sheetRows != Reports) throw new InvalidOperationException($"Expected {Reports} data rows, found {sheetRows}.");
         if (columns != rows.Columns) throw new InvalidOperationException($"Expected {rows.Columns} columns, found {columns}.");
-        return new ExportFigures(columns, export, write);
+        return new ExportFigures(columns, export, write, host);
     }
 
     /// <summary>Data rows, columns of the header, and non-empty cells of the 报表 sheet, read back with MiniExcel (streaming).</summary>
@@ -289,6 +296,64 @@ internal sealed class ReportJobsApp(string provider, string connectionString) : 
         await using (var copy = File.Create(file))
             if (result is not null) await result.CopyToAsync(copy);
         return (job, file);
+    }
+
+    /// <summary>What the export cost a fresh host process (MB = 2^20 bytes, from the kernel).</summary>
+    /// <param name="IdleMb">Resident after start (GET /health answered, the job worker's first poll done), before the job is queued.</param>
+    /// <param name="PeakMb">Peak resident while the job ran (VmHWM, reset to the idle size when the job was queued).</param>
+    /// <param name="PeakAnonymousMb">Of the resident memory sampled every 10 ms, the most that was anonymous (heap, native allocations).</param>
+    /// <param name="PeakFileMb">Of the resident memory sampled every 10 ms, the most that was file-backed (code, a memory-mapped database file).</param>
+    /// <param name="Seconds">The job's run in the host, claimed to finished.</param>
+    /// <param name="CpuSeconds">The host's CPU time from queueing to the end of the job.</param>
+    public sealed record HostExport(double IdleMb, double PeakMb, double PeakAnonymousMb, double PeakFileMb, double Seconds, double CpuSeconds, string? Message)
+    {
+        public override string ToString() =>
+            $"{Seconds:F2} s in the host ({CpuSeconds:F2} s CPU), resident idle {IdleMb:F0} MB, peak {PeakMb:F0} MB (+{PeakMb - IdleMb:F0} MB; " +
+            $"sampled every 10 ms, at most {PeakAnonymousMb:F0} MB anonymous and {PeakFileMb:F0} MB file-backed) — {Message}";
+    }
+
+    /// <summary>
+    /// The same export job run by the platform itself: SmeMonitor.Web started as a fresh process on this database and file store
+    /// (Production settings and runtime configuration, job worker on), the job queued as POST /admin/reports/export queues it and
+    /// picked up by the host's worker; the host's resident memory read from the kernel before and during the job.
+    /// </summary>
+    public async Task<HostExport> ExportInHostAsync(string adminId, ReportPeriod period)
+    {
+        await using var host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database:Provider"] = provider == "postgres" ? "Postgres" : "Sqlite",
+            ["ConnectionStrings:Default"] = connectionString,
+            ["Storage:Root"] = _files,
+            ["Setup:Recipes:0"] = "national.recipe.json",
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        // The worker polls every Jobs:PollInterval (2 s): its first poll belongs to the idle host.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var idle = host.ResidentMb();
+        if (!host.ResetPeak()) throw new InvalidOperationException("The kernel refused to reset the host's peak resident size (/proc/PID/clear_refs).");
+        var cpu = host.CpuSeconds();
+        long id;
+        await using (var scope = Services.CreateAsyncScope())
+            id = (await scope.ServiceProvider.GetRequiredService<IBackgroundJobs>().EnqueueAsync(ReportExportJob.JobKind, adminId, "bench", new ReportJobInput(period.ToString()))).Id;
+        var (anonymous, fileBacked) = host.ResidentSplitMb();
+        var (clock, polled) = (Stopwatch.StartNew(), TimeSpan.Zero);
+        while (true)
+        {
+            var (a, f) = host.ResidentSplitMb();
+            (anonymous, fileBacked) = (Math.Max(anonymous, a), Math.Max(fileBacked, f));
+            if (clock.Elapsed - polled > TimeSpan.FromMilliseconds(250))
+            {
+                polled = clock.Elapsed;
+                await using var scope = Services.CreateAsyncScope();
+                var job = await scope.ServiceProvider.GetRequiredService<SmeDbContext>().Set<BackgroundJob>().AsNoTracking().SingleAsync(j => j.Id == id);
+                if (job.Status == BackgroundJobStatus.Failed) throw new InvalidOperationException($"The export failed in the host: {job.Message}");
+                if (job.Status == BackgroundJobStatus.Succeeded)
+                    return new HostExport(idle, host.PeakMb(), anonymous, fileBacked, (job.FinishedAt!.Value - job.StartedAt!.Value).TotalSeconds, host.CpuSeconds() - cpu, job.Message);
+            }
+            if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The host did not finish the export within 5 minutes.");
+            await Task.Delay(10);
+        }
     }
 
     public async Task<BackgroundJob> ImportAsync(string adminId, ReportPeriod period, byte[] file) =>
