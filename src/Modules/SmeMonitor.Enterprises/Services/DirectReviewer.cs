@@ -24,7 +24,7 @@ public sealed class DirectReviewer(SmeDbContext db)
         var admins = await db.Set<Administrator>().AsNoTracking()
             .Where(a => a.Enabled && candidates.Contains(a.RegionCode))
             .ToListAsync(ct);
-        return Covering(admins, regionCode);
+        return [.. admins.Where(a => RegionScope.For(a).Contains(regionCode))];
     }
 
     private ReviewChain? _chain;
@@ -44,23 +44,9 @@ public sealed class DirectReviewer(SmeDbContext db)
             .Select(a => new { Admin = a, Direct = a.Id == reviewerId.FirstOrDefault() })
             .Where(x => (x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode)) || x.Direct)
             .ToListAsync(ct);
-        return _chain = new ReviewChain(enterpriseId, regionCode, Covering(rows.Select(x => x.Admin), regionCode), rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
-    }
-
-    /// <summary>
-    /// Keeps, for this scope, a chain that the caller read inside its own query (a review action reads its report, the
-    /// enterprise's direct reviewer level and the administrators of the region's four candidate regions at once): the
-    /// Conditions of the run it then resumes ask <see cref="ChainAsync"/> for the same enterprise and region, and need no query.
-    /// <paramref name="candidates"/> may hold more than the covering administrators; they are filtered as ChainAsync filters them.
-    /// </summary>
-    public ReviewChain Remember(long enterpriseId, string regionCode, IEnumerable<Administrator> candidates, AdminLevel? directLevel) =>
-        _chain = new ReviewChain(enterpriseId, regionCode, Covering(candidates, regionCode), directLevel);
-
-    private static List<Administrator> Covering(IEnumerable<Administrator> admins, string regionCode)
-    {
-        if (regionCode.Length != 6) return [];
-        var candidates = Candidates(regionCode);
-        return [.. admins.Where(a => a.Enabled && candidates.Contains(a.RegionCode) && RegionScope.For(a).Contains(regionCode))];
+        var covering = rows.Where(x => x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode) && RegionScope.For(x.Admin).Contains(regionCode))
+            .Select(x => x.Admin).ToList();
+        return _chain = new ReviewChain(enterpriseId, regionCode, covering, rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
     }
 
     /// <summary>The regions that can contain a county: itself, its prefecture, its province and the nation.</summary>

@@ -8,7 +8,6 @@ using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
-using SmeMonitor.Enterprises.Services;
 using SmeMonitor.Reports.Models;
 using SmeMonitor.Reports.Services;
 
@@ -51,7 +50,7 @@ public sealed record BulkSummary(int Accepted, IReadOnlyList<BulkSkip> Skipped, 
 /// row written; a refused action changes nothing.
 /// </summary>
 public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T,
-    IServiceScopeFactory scopes, DirectReviewer reviewers)
+    IServiceScopeFactory scopes)
 {
     public const string AcceptAction = "accept", ReturnAction = "return", SkipAction = "skipToNation";
     public const int MaxReason = 150;
@@ -274,22 +273,16 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         string auditAction, bool held, CancellationToken ct)
     {
         var scope = RegionScope.For(admin);
-        // The report (tracked: the workflow's SetStatus changes this very entity) with its enterprise's direct reviewer and the
-        // enabled administrators of the four regions that can contain its county, in one query: the review chain's Conditions
-        // that the resume runs get that chain from DirectReviewer without reading it again.
+        // The report (tracked: the workflow's SetStatus changes this very entity) with its enterprise's direct reviewer, in one query.
         // A join on the enterprise's key: a subquery with FirstOrDefault here becomes a window over every enterprise on each call.
         var row = await db.Set<Report>().Where(r => r.Id == reportId)
             .Join(db.Set<Enterprise>(), r => r.EnterpriseId, e => e.Id, (r, e) => new
             {
                 Report = r, e.ReviewerId, ReviewerLevel = (AdminLevel?)e.Reviewer!.Level, ReviewerEnabled = (bool?)e.Reviewer.Enabled,
-                Administrators = db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && (a.RegionCode == r.RegionCode
-                    || a.RegionCode == r.RegionCode.Substring(0, 4) + "00" || a.RegionCode == r.RegionCode.Substring(0, 2) + "0000"
-                    || a.RegionCode == RegionScope.NationCode)).ToList(),
             }).FirstOrDefaultAsync(ct);
         var report = row?.Report;
         if (report is null || !scope.Contains(report.RegionCode))
             return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
-        reviewers.Remember(report.EnterpriseId, report.RegionCode, row!.Administrators, row.ReviewerLevel);
         if (report.Status != ReportStatus.InReview)
             return new ReviewResult(false, T["报表当前状态为“{0}”，不在审核中，未做任何更改。", T[ReportActions.StatusText(report.Status)]], Conflict: true);
         if (held ? !Holds(admin, scope, report.Status, report.ReviewLevel, report.RegionCode, row!.ReviewerId, row.ReviewerLevel, row.ReviewerEnabled)
