@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace SmeMonitor.Bench;
@@ -25,7 +24,7 @@ public sealed class ColdStartBenchmark : IBenchmark
     public async Task RunAsync()
     {
         var configuration = typeof(ColdStartBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var root = RepositoryRoot();
+        var root = HostProcess.RepositoryRoot();
         var platform = Path.Combine(root, "src", "SmeMonitor.Web", "bin", configuration, "net10.0", "SmeMonitor.Web.dll");
         var bare = Path.Combine(root, "bench", "BareApp", "bin", configuration, "net10.0", "BareApp.dll");
         foreach (var dll in new[] { platform, bare })
@@ -81,33 +80,9 @@ public sealed class ColdStartBenchmark : IBenchmark
 
     private static double Median(List<Start> runs, Func<Start, double> value) => Benchmarks.Percentile(runs.Select(value).ToList(), 50);
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SmeMonitor.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SmeMonitor.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // Its own build folder, as `dotnet run` does: appsettings.json and the recipes are there.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (k, v) in env) start.Environment[k] = v;
-        return start;
-    }
-
     private static async Task<int> RunToExitAsync(string dll, string[] args, IReadOnlyDictionary<string, string> env)
     {
-        using var process = Process.Start(StartInfo(dll, args, env))!;
+        using var process = Process.Start(HostProcess.StartInfo(dll, args, env))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Limit);
@@ -119,9 +94,9 @@ public sealed class ColdStartBenchmark : IBenchmark
     /// <summary>Time from process start to the first 200 on GET /, and the CPU time it used; the process is then stopped.</summary>
     private static async Task<Start> TimeToFirstOkAsync(string dll, IReadOnlyDictionary<string, string> env)
     {
-        var url = $"http://127.0.0.1:{FreePort()}/";
+        var url = $"http://127.0.0.1:{HostProcess.FreePort()}/";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var start = StartInfo(dll, ["--urls", url], env);
+        var start = HostProcess.StartInfo(dll, ["--urls", url], env);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         // Drain the logs so that the process never blocks on a full pipe.
@@ -153,14 +128,5 @@ public sealed class ColdStartBenchmark : IBenchmark
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

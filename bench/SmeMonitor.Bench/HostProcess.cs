@@ -27,20 +27,7 @@ internal sealed class HostProcess : IAsyncDisposable
         var dll = Path.Combine(RepositoryRoot(), "src", "SmeMonitor.Web", "bin", configuration, "net10.0", "SmeMonitor.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing: build the bench ({configuration}) first.");
         var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // Its own build folder, as `dotnet run` does: appsettings.json and the recipes are there.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(url);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (k, v) in settings) start.Environment[k.Replace(":", "__")] = v;
-        var process = Process.Start(start)!;
+        var process = Process.Start(StartInfo(dll, ["--urls", url], settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value)))!;
         // Its log (warnings and errors, as the settings ask) goes to the benchmark's console; the pipes must be drained anyway.
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine("   host: " + line); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine("   host: " + line); };
@@ -125,14 +112,32 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string RepositoryRoot()
+    /// <summary>`dotnet DLL ARGS` in Production with the environment given, its output redirected.</summary>
+    internal static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // Its own build folder, as `dotnet run` does: appsettings.json and the recipes are there.
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        return start;
+    }
+
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SmeMonitor.sln"))) return dir.FullName;
         throw new InvalidOperationException("SmeMonitor.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
