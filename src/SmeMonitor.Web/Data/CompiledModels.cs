@@ -28,17 +28,9 @@ public static class CompiledModels
         return (IModel?)type?.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
     }
 
-    /// <summary>The compiled model if it was generated from what the modules contribute now, else null (build the model).</summary>
-    public static IModel? Find<TContext>(ModuleCatalog catalog, ILogger logger) where TContext : SmeDbContext
-    {
-        var (model, problem) = Inspect<TContext>(catalog);
-        problem?.Invoke(logger);
-        return model;
-    }
-
     /// <summary>
-    /// The compiled model if it matches the running modules, else null and what to log about it. Split from the logging
-    /// so that a start can run it on another thread before the host has a logger (see DatabaseSetup).
+    /// The compiled model if it was generated from what the modules contribute now, else null (build the model) and what to
+    /// log about it: a start runs this on another thread before the host has a logger (see DatabaseSetup).
     /// </summary>
     public static (IModel? Model, Action<ILogger>? Problem) Inspect<TContext>(ModuleCatalog catalog) where TContext : SmeDbContext
     {

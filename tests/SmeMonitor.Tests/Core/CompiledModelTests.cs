@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.Logging.Abstractions;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Web.Data;
@@ -34,8 +33,8 @@ public class CompiledModelTests
     public void The_compiled_model_is_used_for_the_modules_it_was_made_from(string provider)
     {
         var found = provider == "sqlite"
-            ? CompiledModels.Find<SqliteSmeDbContext>(Catalog, NullLogger.Instance)
-            : CompiledModels.Find<PostgresSmeDbContext>(Catalog, NullLogger.Instance);
+            ? CompiledModels.Inspect<SqliteSmeDbContext>(Catalog).Model
+            : CompiledModels.Inspect<PostgresSmeDbContext>(Catalog).Model;
         Assert.Same(Compiled(provider), found);
     }
 
@@ -45,7 +44,7 @@ public class CompiledModelTests
         // The core alone: every module's entities are missing from this model.
         var coreOnly = new ModuleCatalog(Catalog.Modules.Where(m => m.Id == "SmeMonitor.Platform").Select(m => m.Assembly));
         Assert.NotEqual(SmeDbContext.ModelFingerprint(Catalog), SmeDbContext.ModelFingerprint(coreOnly));
-        Assert.Null(CompiledModels.Find<SqliteSmeDbContext>(coreOnly, NullLogger.Instance));
+        Assert.Null(CompiledModels.Inspect<SqliteSmeDbContext>(coreOnly).Model);
     }
 
     private static IModel? Compiled(string provider) =>
