@@ -25,6 +25,10 @@ builder.Services.AddDataProtection()
 foreach (var keyRingAtStart in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
              && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
     builder.Services.Remove(keyRingAtStart);
+// The database is checked while the server starts (see below): the host's start waits for both side by side.
+builder.Services.AddSingleton<StartupDatabaseCheck>();
+builder.Services.AddHostedService(services => services.GetRequiredService<StartupDatabaseCheck>());
+builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddHealthChecks().AddDbContextCheck<SmeDbContext>("database");
 builder.Services.AddOpenApi("v1");
 
@@ -37,9 +41,16 @@ if (command is not null)
     return await command.RunAsync(app.Services);
 }
 
-// The database is checked (migrations, first-start recipes) on another core while the request pipeline and the
-// endpoints are built: neither needs the other, and the server starts listening only when both are done.
-var database = Task.Run(() => app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger));
+// The database is checked (migrations, first-start recipes) on another core while the request pipeline is built and
+// the server starts listening. Then the enabled features, which every request reads first, are read once: EF Core's
+// query pipeline is loaded there instead of in the first request.
+var databaseCheck = app.Services.GetRequiredService<StartupDatabaseCheck>();
+databaseCheck.Start(async () =>
+{
+    await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<IFeatureManager>().GetEnabledAsync();
+});
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -54,6 +65,12 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
 });
 app.UseRouting();
+// Requests wait here for the database check: the first one is already routed (endpoints and matcher built) meanwhile.
+app.Use(async (context, next) =>
+{
+    if (!databaseCheck.Done.IsCompletedSuccessfully) await databaseCheck.Done;
+    await next();
+});
 app.UseFeatureGate();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -65,6 +82,5 @@ app.MapModuleEndpoints();
 app.MapRulesScript();
 app.MapControllers();
 
-await database;
 await app.RunAsync();
 return 0;

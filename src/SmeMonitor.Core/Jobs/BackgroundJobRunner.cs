@@ -263,7 +263,7 @@ internal sealed class BackgroundJobRunner(SmeDbContext db, IServiceScopeFactory 
 /// survive restarts; every web node runs this, and the claim in RunNextAsync gives each job to one node.
 /// </summary>
 internal sealed class BackgroundJobWorker(IServiceScopeFactory scopes, IOptions<JobOptions> options,
-    ILogger<BackgroundJobWorker> logger) : Microsoft.Extensions.Hosting.BackgroundService
+    ILogger<BackgroundJobWorker> logger, Data.StartupDatabaseCheck? databaseCheck = null) : Microsoft.Extensions.Hosting.BackgroundService
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
 
@@ -271,6 +271,8 @@ internal sealed class BackgroundJobWorker(IServiceScopeFactory scopes, IOptions<
     {
         var interval = options.Value.PollInterval;
         if (interval <= TimeSpan.Zero) return;
+        // In the web host the database may still be being migrated or set up by its first recipes.
+        if (databaseCheck is not null) await databaseCheck.Done.WaitAsync(stoppingToken);
         var lastPurge = DateTime.MinValue;
         using var ticks = new PeriodicTimer(interval);
         while (await ticks.WaitForNextTickAsync(stoppingToken))

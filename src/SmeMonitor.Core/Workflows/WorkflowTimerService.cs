@@ -18,12 +18,14 @@ public sealed class WorkflowOptions
 /// they survive restarts; every web node runs this, and the claim in FireDueTimersAsync makes each fire once.
 /// </summary>
 internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IOptions<WorkflowOptions> options,
-    ILogger<WorkflowTimerService> logger) : BackgroundService
+    ILogger<WorkflowTimerService> logger, Data.StartupDatabaseCheck? databaseCheck = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.TimerPollInterval;
         if (interval <= TimeSpan.Zero) return;
+        // In the web host the database may still be being migrated or set up by its first recipes.
+        if (databaseCheck is not null) await databaseCheck.Done.WaitAsync(stoppingToken);
         using var ticks = new PeriodicTimer(interval);
         while (await ticks.WaitForNextTickAsync(stoppingToken))
         {
