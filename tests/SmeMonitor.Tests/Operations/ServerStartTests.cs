@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using SmeMonitor.Tests.Infrastructure;
 
@@ -14,9 +13,6 @@ namespace SmeMonitor.Tests.Operations;
 /// </summary>
 public class ServerStartTests
 {
-    private static readonly string HostFolder = typeof(ServerStartTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "SmeMonitor.Web.OutputPath").Value!;
-
     [Theory, Providers]
     public async Task Requests_during_the_first_start_wait_for_the_migrations_and_recipes(string provider)
     {
@@ -85,22 +81,9 @@ public class ServerStartTests
         public static ServerProcess Start(string provider, string connectionString, string recipe)
         {
             var url = $"http://127.0.0.1:{FreePort()}/";
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = HostFolder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(HostFolder, "SmeMonitor.Web.dll"));
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(url);
-            start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+            var start = WebCli.StartInfo(provider, connectionString, "--urls", url);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-            start.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
-            start.Environment["ConnectionStrings__Default"] = connectionString;
             start.Environment["Setup__Recipes__0"] = recipe;
-            start.Environment["Logging__Console__FormatterName"] = "simple";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             var server = new ServerProcess(Process.Start(start)!, url);
             server._process.OutputDataReceived += (_, e) => server.Append(e.Data);

@@ -18,7 +18,8 @@ public static class WebCli
     private static readonly string HostFolder = typeof(WebCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SmeMonitor.Web.OutputPath").Value!;
 
-    public static async Task<Result> RunAsync(TestApp app, params string[] args)
+    /// <summary>`dotnet SmeMonitor.Web.dll ARGS` from the host's build folder, in the Testing environment, on the database given.</summary>
+    public static ProcessStartInfo StartInfo(string provider, string connectionString, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,10 +31,15 @@ public static class WebCli
         start.ArgumentList.Add(Path.Combine(HostFolder, "SmeMonitor.Web.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = app.Provider == "postgres" ? "Postgres" : "Sqlite";
-        start.Environment["ConnectionStrings__Default"] = app.ConnectionString;
+        start.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
+        start.Environment["ConnectionStrings__Default"] = connectionString;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        return start;
+    }
 
+    public static async Task<Result> RunAsync(TestApp app, params string[] args)
+    {
+        var start = StartInfo(app.Provider, app.ConnectionString, args);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
