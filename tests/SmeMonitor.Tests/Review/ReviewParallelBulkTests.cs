@@ -96,6 +96,46 @@ public class ReviewParallelBulkTests(AppFixture apps) : IClassFixture<AppFixture
         }
     }
 
+    [Theory, Providers]
+    public async Task One_click_with_a_report_that_cannot_move_in_a_chunk_accepts_the_others_once_and_skips_it(string provider)
+    {
+        var app = apps.Get(provider);
+        await app.NationAsync();
+        await app.AdminAsync("rev_sc", AdminLevel.Province, "510000");
+        var city = await app.AdminAsync("rev_cd", AdminLevel.City, "510100", oneClick: true);
+        var county = await app.AdminAsync("rev_jj", AdminLevel.County, "510104");
+        var reports = new List<Report>();
+        for (var n = 0; n < Many; n++) reports.Add(await app.SubmittedAsync(await app.EnterpriseAsync("510104", 300 + n)));
+        foreach (var r in reports) Assert.True((await app.AcceptAsync(county, r.Id)).Succeeded);
+        // One in the middle waits at the city, but its workflow no longer does (as if another node resumed it): its 接收 cannot succeed,
+        // and whatever shared its chunk's transaction is rolled back with it and acted on again alone.
+        var stuck = reports[Many / 2];
+        await app.WithDbAsync(db => db.Set<WorkflowInstance>()
+            .Where(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == stuck.Id.ToString() && i.Status == WorkflowStatus.Waiting)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, WorkflowStatus.Faulted)));
+        var stuckVersion = (await app.ReportAsync(stuck.Id)).Version;
+
+        var (summary, error) = await app.WithAsync<ReviewService, (BulkSummary?, string?)>(s => s.OneClickAcceptAsync(city.Administrator, city.UserId));
+        Assert.Null(error);
+        Assert.Equal((Many - 1, 1, 1), (summary!.Accepted, summary.Skipped.Count, summary.Remaining));
+        Assert.Equal(stuck.Id, summary.Skipped[0].ReportId);
+        Assert.False(string.IsNullOrEmpty(summary.Skipped[0].Reason));
+        foreach (var r in reports.Where(r => r.Id != stuck.Id))
+        {
+            Assert.Equal((ReportStatus.InReview, AdminLevel.Province), await app.WhereAsync(r.Id));
+            Assert.Equal(1, await app.AuditCountAsync(r.Id, "review.oneClickAccept"));
+            Assert.Equal(2, await app.AuditCountAsync(r.Id, "workflow.resume")); // the county's 接收 and the city's
+            Assert.Equal(3, await app.AuditCountAsync(r.Id, "report.level"));
+            Assert.Equal("provinceReview", await WaitingAtAsync(app, r.Id));
+        }
+        // Nothing of the stuck one changed: still at the city, no audit row of the bulk.
+        Assert.Equal((ReportStatus.InReview, AdminLevel.City), await app.WhereAsync(stuck.Id));
+        Assert.Equal(stuckVersion, (await app.ReportAsync(stuck.Id)).Version);
+        Assert.Equal(0, await app.AuditCountAsync(stuck.Id, "review.oneClickAccept"));
+        Assert.Equal(1, await app.AuditCountAsync(stuck.Id, "workflow.resume"));
+        Assert.Equal(2, await app.AuditCountAsync(stuck.Id, "report.level"));
+    }
+
     private static Task<string?> WaitingAtAsync(TestApp app, long reportId) =>
         app.WithDbAsync(db => db.Set<WorkflowInstance>().AsNoTracking()
             .Where(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == reportId.ToString() && i.Status == WorkflowStatus.Waiting)

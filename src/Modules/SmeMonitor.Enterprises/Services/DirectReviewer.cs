@@ -44,9 +44,36 @@ public sealed class DirectReviewer(SmeDbContext db)
             .Select(a => new { Admin = a, Direct = a.Id == reviewerId.FirstOrDefault() })
             .Where(x => (x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode)) || x.Direct)
             .ToListAsync(ct);
-        var covering = rows.Where(x => x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode) && RegionScope.For(x.Admin).Contains(regionCode))
-            .Select(x => x.Admin).ToList();
-        return _chain = new ReviewChain(enterpriseId, regionCode, covering, rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
+        return _chain = new ReviewChain(enterpriseId, regionCode, Covering(rows.Select(x => x.Admin), regionCode), rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
+    }
+
+    /// <summary>
+    /// The enabled administrators of every region that can contain one of <paramref name="regionCodes"/> (6 digits), in one query:
+    /// a bulk review reads them once for several reports and hands each report's chain to <see cref="Remember"/>.
+    /// </summary>
+    public async Task<List<Administrator>> CandidatesAsync(IEnumerable<string> regionCodes, CancellationToken ct = default)
+    {
+        var codes = regionCodes.Where(r => r.Length == 6).SelectMany(Candidates).Distinct().ToArray();
+        if (codes.Length == 0) return [];
+        return await db.Set<Administrator>().AsNoTracking().Where(a => a.Enabled && codes.Contains(a.RegionCode)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Keeps, as <see cref="ChainAsync"/> keeps what it read, the chain of an enterprise the caller read itself in its transaction:
+    /// the administrators from <see cref="CandidatesAsync"/> (filtered here as ChainAsync filters them) and the level of the
+    /// enterprise's direct reviewer (enabled or not; null: none). <see cref="Forget"/> when that transaction ends.
+    /// </summary>
+    public ReviewChain Remember(long enterpriseId, string regionCode, IEnumerable<Administrator> candidates, AdminLevel? directLevel) =>
+        _chain = new ReviewChain(enterpriseId, regionCode, Covering(candidates, regionCode), directLevel);
+
+    /// <summary>Drops the chain kept: the next <see cref="ChainAsync"/> reads it.</summary>
+    public void Forget() => _chain = null;
+
+    private static List<Administrator> Covering(IEnumerable<Administrator> admins, string regionCode)
+    {
+        if (regionCode.Length != 6) return [];
+        var candidates = Candidates(regionCode);
+        return [.. admins.Where(a => a.Enabled && candidates.Contains(a.RegionCode) && RegionScope.For(a).Contains(regionCode))];
     }
 
     /// <summary>The regions that can contain a county: itself, its prefecture, its province and the nation.</summary>

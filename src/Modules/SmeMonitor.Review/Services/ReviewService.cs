@@ -8,6 +8,7 @@ using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Workflows;
 using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Services;
 using SmeMonitor.Reports.Models;
 using SmeMonitor.Reports.Services;
 
@@ -45,17 +46,19 @@ public sealed record BulkSummary(int Accepted, IReadOnlyList<BulkSkip> Skipped, 
 /// 企业上报数据审核 (REV-1, REV-3..6): the reports an administrator holds, 接收 and 退回 of one report, 一键接收 and 越级接收.
 /// A report 审核中 at level L (<see cref="Report.ReviewLevel"/>, set by the chain's SetStatus) is held by the enabled
 /// administrators of level L whose region contains it — at the level of the enterprise's direct reviewer (直接授权审核员)
-/// by that reviewer alone (while enabled). Every action is one transaction: the report's version is checked (of two
-/// reviewers acting at once exactly one moves it; the other is told it moved on), the workflow is resumed and an audit
-/// row written; a refused action changes nothing.
+/// by that reviewer alone (while enabled). Every action is one transaction (a bulk action's reports may share one, all kept or
+/// none, see <see cref="BulkAsync"/>): the report's version is checked (of two reviewers acting at once exactly one moves it;
+/// the other is told it moved on), the workflow is resumed and an audit row written; a refused action changes nothing.
 /// </summary>
 public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes, DirectReviewer reviewers)
 {
     public const string AcceptAction = "accept", ReturnAction = "return", SkipAction = "skipToNation";
     public const int MaxReason = 150;
     /// <summary>How many reports a bulk action works on at once on a server database (each worker its own scope and connection).</summary>
     public const int BulkWorkers = 8;
+    /// <summary>How many reports a bulk action acts on in one transaction (one commit) when all of them succeed.</summary>
+    public const int BulkChunk = 16;
 
     /// <summary>The reports <paramref name="admin"/> holds, as a filter over report × enterprise.</summary>
     private static Expression<Func<Report, Enterprise, bool>> HeldBy(Administrator admin)
@@ -164,7 +167,8 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
 
     /// <summary>
     /// 一键接收 (REV-5): accepts every report waiting for <paramref name="admin"/> whose direct reviewer is one of its
-    /// subordinates (an administrator of a lower level), one transaction each. Needs the grant.
+    /// subordinates (an administrator of a lower level), each as <see cref="AcceptAsync"/> would (several in one transaction
+    /// when all of them succeed, see <see cref="BulkAsync"/>). Needs the grant.
     /// </summary>
     public async Task<(BulkSummary? Summary, string? Error)> OneClickAcceptAsync(Administrator admin, string userId, CancellationToken ct = default)
     {
@@ -172,7 +176,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         var level = admin.Level;
         var ids = await Held(Pairs(), admin).Where(x => x.E.ReviewerId != null && x.E.Reviewer!.Level > level)
             .OrderBy(x => x.R.Id).Select(x => x.R.Id).ToListAsync(ct);
-        var (accepted, skipped) = await BulkAsync(ids, (s, id) => s.ActAsync(admin, userId, id, AcceptAction, null, "review.oneClickAccept", held: true, ct), ct);
+        var (accepted, skipped) = await BulkAsync(ids, new BulkAction(admin, userId, AcceptAction, "review.oneClickAccept", Held: true), ct);
         var remaining = await Held(Pairs(), admin).CountAsync(ct);
         return (new BulkSummary(accepted, skipped, remaining), null);
     }
@@ -186,7 +190,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         if (!admin.Enabled || !admin.CanSkipLevelAccept || admin.Level != AdminLevel.Province) return (null, T["您没有越级接收的权限（仅限获得授权的省级管理员）。"]);
         var below = Below(admin);
         var ids = await below.Where(r => r.ScreeningPassed == true).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        var (accepted, skipped) = await BulkAsync(ids, (s, id) => s.ActAsync(admin, userId, id, SkipAction, null, "review.skipLevelAccept", held: false, ct), ct);
+        var (accepted, skipped) = await BulkAsync(ids, new BulkAction(admin, userId, SkipAction, "review.skipLevelAccept", Held: false), ct);
         var remaining = await Below(admin).CountAsync(r => r.ScreeningPassed != true, ct);
         return (new BulkSummary(accepted, skipped, remaining), null);
     }
@@ -196,19 +200,28 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             .Where(r => r.Status == ReportStatus.InReview && r.ReviewLevel != null && r.ReviewLevel != AdminLevel.Nation);
 
     /// <summary>
-    /// Acts on each report in its own transaction; skipped ones in id order. On PostgreSQL <see cref="BulkWorkers"/> workers share the
-    /// list, each with a scope (context, runtime, audit log) of its own: the reports are independent and every action still checks and
-    /// claims its report alone. SQLite has one writer: one by one on this scope.
+    /// Acts on each report; skipped ones in id order. The list is cut into chunks of up to <see cref="BulkChunk"/> reports, each acted on in
+    /// one transaction with one commit: every report is still read, checked, claimed (its version), audited and resumed on its own, exactly as
+    /// <see cref="AcceptAsync"/> does. When any report of a chunk does not succeed (refused, moved on, an error) the chunk is rolled back and
+    /// acted on again one transaction per report, so each report's outcome is what acting on it alone gives. On PostgreSQL
+    /// <see cref="BulkWorkers"/> workers share the chunks, each with a scope (context, runtime, audit log) of its own: the reports are
+    /// independent. SQLite has one writer: chunk after chunk on this scope.
     /// </summary>
-    private async Task<(int, List<BulkSkip>)> BulkAsync(IReadOnlyList<long> ids, Func<ReviewService, long, Task<ReviewResult>> act, CancellationToken ct)
+    private async Task<(int, List<BulkSkip>)> BulkAsync(IReadOnlyList<long> ids, BulkAction act, CancellationToken ct)
     {
         var results = new ReviewResult[ids.Count];
-        var workers = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? 1 : Math.Min(BulkWorkers, ids.Count);
+        var workers = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? 1 : BulkWorkers;
+        // Small lists still spread over the workers; large ones go in whole chunks.
+        var size = Math.Clamp((ids.Count + workers - 1) / workers, 1, BulkChunk);
+        var chunks = (ids.Count + size - 1) / size;
+        workers = Math.Min(workers, chunks);
+        var all = ids.ToArray();
+        ArraySegment<long> Chunk(int c) => new(all, c * size, Math.Min(size, all.Length - c * size));
         if (workers <= 1)
-            for (var i = 0; i < ids.Count; i++) results[i] = await act(this, ids[i]);
+            for (var c = 0; c < chunks; c++) await ActOnChunkAsync(act, Chunk(c), results, c * size, ct);
         else
         {
-            // A worker that fails stops the others at their next report, as the sequential loop would stop.
+            // A worker that fails stops the others at their next chunk, as the sequential loop would stop.
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -217,8 +230,8 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
                 var service = scope.ServiceProvider.GetRequiredService<ReviewService>();
                 try
                 {
-                    for (var i = Interlocked.Increment(ref next); i < ids.Count && !failed.IsCancellationRequested; i = Interlocked.Increment(ref next))
-                        results[i] = await act(service, ids[i]);
+                    for (var c = Interlocked.Increment(ref next); c < chunks && !failed.IsCancellationRequested; c = Interlocked.Increment(ref next))
+                        await service.ActOnChunkAsync(act, Chunk(c), results, c * size, ct);
                 }
                 catch
                 {
@@ -236,6 +249,74 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             else skipped.Add(new BulkSkip(ids[i], results[i].Error ?? ""));
         }
         return (accepted, skipped);
+    }
+
+    /// <summary>What a bulk action does to each report: <see cref="ActAsync"/> with these arguments.</summary>
+    private sealed record BulkAction(Administrator Admin, string UserId, string Action, string AuditAction, bool Held);
+
+    /// <summary>The chunk in one transaction when every report of it succeeds; otherwise (nothing of it kept) one transaction per report.</summary>
+    private async Task ActOnChunkAsync(BulkAction act, ArraySegment<long> ids, ReviewResult[] results, int at, CancellationToken ct)
+    {
+        if (ids.Count > 1 && await ActTogetherAsync(act, ids, ct))
+        {
+            Array.Fill(results, ReviewResult.Ok, at, ids.Count);
+            return;
+        }
+        for (var i = 0; i < ids.Count; i++)
+            results[at + i] = await ActAsync(act.Admin, act.UserId, ids[i], act.Action, null, act.AuditAction, act.Held, ct);
+    }
+
+    /// <summary>
+    /// Acts on the reports one after the other in one transaction and commits when all succeeded; at the first one that does not
+    /// (or throws) rolls everything back and returns false.
+    /// </summary>
+    private async Task<bool> ActTogetherAsync(BulkAction act, ArraySegment<long> ids, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var strategy = db.Database.CreateExecutionStrategy();
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                // The chunk's reports with their direct reviewers, and the enabled administrators of the regions that can contain their
+                // counties, in two queries of this transaction: each report is then acted on as ActInTransactionAsync does, its version
+                // checked when it is saved, and the Conditions of its resume get its review chain from these administrators.
+                var all = ids.ToArray();
+                var rows = await WithReviewer(db.Set<Report>().AsNoTracking().Where(r => all.Contains(r.Id))).ToDictionaryAsync(x => x.Report.Id, ct);
+                var candidates = await reviewers.CandidatesAsync(rows.Values.Select(x => x.Report.RegionCode), ct);
+                foreach (var id in ids)
+                {
+                    if (rows.TryGetValue(id, out var row))
+                    {
+                        db.Attach(row.Report); // tracked as the single action's query tracks it: SetStatus changes this very entity
+                        reviewers.Remember(row.Report.EnterpriseId, row.Report.RegionCode, candidates, row.ReviewerLevel);
+                    }
+                    var result = await ActOnAsync(act.Admin, act.UserId, id, row, act.Action, null, act.AuditAction, act.Held, ct);
+                    // The next report's save need not look at this one's saved entities again.
+                    db.ChangeTracker.Clear();
+                    if (result.Succeeded) continue;
+                    await tx.RollbackAsync(CancellationToken.None);
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever it was, acting on the reports one by one meets it again where it belongs and answers as a single action does.
+                await tx.RollbackAsync(CancellationToken.None);
+                return false;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+                db.Database.AutoSavepointsEnabled = savepoints;
+                reviewers.Forget(); // read in this transaction: what comes after (the one-by-one retry too) reads its own
+            }
+            await tx.CommitAsync(ct);
+            return true;
+        });
     }
 
     private async Task<ReviewResult> ActAsync(Administrator admin, string userId, long reportId, string action, string? reason, string auditAction,
@@ -272,14 +353,24 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     private async Task<ReviewResult> ActInTransactionAsync(Administrator admin, string userId, long reportId, string action, string? reason,
         string auditAction, bool held, CancellationToken ct)
     {
-        var scope = RegionScope.For(admin);
         // The report (tracked: the workflow's SetStatus changes this very entity) with its enterprise's direct reviewer, in one query.
-        // A join on the enterprise's key: a subquery with FirstOrDefault here becomes a window over every enterprise on each call.
-        var row = await db.Set<Report>().Where(r => r.Id == reportId)
-            .Join(db.Set<Enterprise>(), r => r.EnterpriseId, e => e.Id, (r, e) => new
-            {
-                Report = r, e.ReviewerId, ReviewerLevel = (AdminLevel?)e.Reviewer!.Level, ReviewerEnabled = (bool?)e.Reviewer.Enabled,
-            }).FirstOrDefaultAsync(ct);
+        var row = await WithReviewer(db.Set<Report>().Where(r => r.Id == reportId)).FirstOrDefaultAsync(ct);
+        return await ActOnAsync(admin, userId, reportId, row, action, reason, auditAction, held, ct);
+    }
+
+    /// <summary>A report with its enterprise's direct reviewer (直接授权审核员): id, level and whether enabled; null: none.</summary>
+    private sealed record ReviewedReport(Report Report, long? ReviewerId, AdminLevel? ReviewerLevel, bool? ReviewerEnabled);
+
+    /// <summary>A join on the enterprise's key: a subquery with FirstOrDefault here becomes a window over every enterprise on each call.</summary>
+    private IQueryable<ReviewedReport> WithReviewer(IQueryable<Report> reports) =>
+        reports.Join(db.Set<Enterprise>(), r => r.EnterpriseId, e => e.Id,
+            (r, e) => new ReviewedReport(r, e.ReviewerId, (AdminLevel?)e.Reviewer!.Level, (bool?)e.Reviewer.Enabled));
+
+    /// <summary>Checks and acts on the report <paramref name="row"/> read in this transaction (tracked), null when there is none.</summary>
+    private async Task<ReviewResult> ActOnAsync(Administrator admin, string userId, long reportId, ReviewedReport? row, string action, string? reason,
+        string auditAction, bool held, CancellationToken ct)
+    {
+        var scope = RegionScope.For(admin);
         var report = row?.Report;
         if (report is null || !scope.Contains(report.RegionCode))
             return new ReviewResult(false, T["报表不存在或不在您的管辖范围内。"], NotFound: true);
