@@ -512,9 +512,13 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     private async Task<ReportResult> CommitAsync(Report report, int expectedVersion, Func<Task<ReportResult>> then, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
+        var savepoints = db.Database.AutoSavepointsEnabled;
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Any failure rolls the whole transaction back: a savepoint around each of its saves (EF's default inside a
+            // transaction; the review workflow's start saves twice more) would only add statements.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var isNew = report.Id == 0;
@@ -535,6 +539,10 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
                 await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
                 return Conflict();
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
         });
     }
