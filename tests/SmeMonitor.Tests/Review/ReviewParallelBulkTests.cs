@@ -107,8 +107,8 @@ public class ReviewParallelBulkTests(AppFixture apps) : IClassFixture<AppFixture
         var reports = new List<Report>();
         for (var n = 0; n < Many; n++) reports.Add(await app.SubmittedAsync(await app.EnterpriseAsync("510104", 300 + n)));
         foreach (var r in reports) Assert.True((await app.AcceptAsync(county, r.Id)).Succeeded);
-        // One in the middle waits at the city, but its workflow no longer does (as if another node resumed it): its 接收 cannot succeed,
-        // and whatever shared its chunk's transaction is rolled back with it and acted on again alone.
+        // One in the middle waits at the city, but its workflow no longer does (as if another node resumed it): its 接收 cannot succeed
+        // with the row its chunk read, nor when it is read again alone; the others of its chunk go on in transactions of their own.
         var stuck = reports[Many / 2];
         await app.WithDbAsync(db => db.Set<WorkflowInstance>()
             .Where(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == stuck.Id.ToString() && i.Status == WorkflowStatus.Waiting)

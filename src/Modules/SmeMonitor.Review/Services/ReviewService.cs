@@ -46,9 +46,9 @@ public sealed record BulkSummary(int Accepted, IReadOnlyList<BulkSkip> Skipped, 
 /// 企业上报数据审核 (REV-1, REV-3..6): the reports an administrator holds, 接收 and 退回 of one report, 一键接收 and 越级接收.
 /// A report 审核中 at level L (<see cref="Report.ReviewLevel"/>, set by the chain's SetStatus) is held by the enabled
 /// administrators of level L whose region contains it — at the level of the enterprise's direct reviewer (直接授权审核员)
-/// by that reviewer alone (while enabled). Every action is one transaction (a bulk action's reports may share one, all kept or
-/// none, see <see cref="BulkAsync"/>): the report's version is checked (of two reviewers acting at once exactly one moves it;
-/// the other is told it moved on), the workflow is resumed and an audit row written; a refused action changes nothing.
+/// by that reviewer alone (while enabled). Every action on a report is one transaction, in bulk too: the report's version is
+/// checked (of two reviewers acting at once exactly one moves it; the other is told it moved on), the workflow is resumed and
+/// an audit row written; a refused action changes nothing.
 /// </summary>
 public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T,
     IServiceScopeFactory scopes, DirectReviewer reviewers)
@@ -57,7 +57,7 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     public const int MaxReason = 150;
     /// <summary>How many reports a bulk action works on at once on a server database (each worker its own scope and connection).</summary>
     public const int BulkWorkers = 8;
-    /// <summary>How many reports a bulk action acts on in one transaction (one commit) when all of them succeed.</summary>
+    /// <summary>How many reports a bulk action reads at once (with the administrators of their regions) before acting on each.</summary>
     public const int BulkChunk = 16;
 
     /// <summary>The reports <paramref name="admin"/> holds, as a filter over report × enterprise.</summary>
@@ -167,8 +167,8 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
 
     /// <summary>
     /// 一键接收 (REV-5): accepts every report waiting for <paramref name="admin"/> whose direct reviewer is one of its
-    /// subordinates (an administrator of a lower level), each as <see cref="AcceptAsync"/> would (several in one transaction
-    /// when all of them succeed, see <see cref="BulkAsync"/>). Needs the grant.
+    /// subordinates (an administrator of a lower level), one transaction each, as <see cref="AcceptAsync"/> acts (see
+    /// <see cref="BulkAsync"/>). Needs the grant.
     /// </summary>
     public async Task<(BulkSummary? Summary, string? Error)> OneClickAcceptAsync(Administrator admin, string userId, CancellationToken ct = default)
     {
@@ -200,12 +200,10 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             .Where(r => r.Status == ReportStatus.InReview && r.ReviewLevel != null && r.ReviewLevel != AdminLevel.Nation);
 
     /// <summary>
-    /// Acts on each report; skipped ones in id order. The list is cut into chunks of up to <see cref="BulkChunk"/> reports, each acted on in
-    /// one transaction with one commit: every report is still read, checked, claimed (its version), audited and resumed on its own, exactly as
-    /// <see cref="AcceptAsync"/> does. When any report of a chunk does not succeed (refused, moved on, an error) the chunk is rolled back and
-    /// acted on again one transaction per report, so each report's outcome is what acting on it alone gives. On PostgreSQL
-    /// <see cref="BulkWorkers"/> workers share the chunks, each with a scope (context, runtime, audit log) of its own: the reports are
-    /// independent. SQLite has one writer: chunk after chunk on this scope.
+    /// Acts on each report in its own transaction; skipped ones in id order. The list is cut into chunks of up to <see cref="BulkChunk"/>
+    /// reports whose rows and review chains are read together (<see cref="ActOnChunkAsync"/>). On PostgreSQL <see cref="BulkWorkers"/>
+    /// workers share the chunks, each with a scope (context, runtime, audit log) of its own: the reports are independent and every action
+    /// still checks and claims its report alone. SQLite has one writer: chunk after chunk on this scope.
     /// </summary>
     private async Task<(int, List<BulkSkip>)> BulkAsync(IReadOnlyList<long> ids, BulkAction act, CancellationToken ct)
     {
@@ -254,23 +252,27 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     /// <summary>What a bulk action does to each report: <see cref="ActAsync"/> with these arguments.</summary>
     private sealed record BulkAction(Administrator Admin, string UserId, string Action, string AuditAction, bool Held);
 
-    /// <summary>The chunk in one transaction when every report of it succeeds; otherwise (nothing of it kept) one transaction per report.</summary>
+    /// <summary>
+    /// The chunk's reports with their direct reviewers, and the enabled administrators of the regions that can contain their counties, in
+    /// two queries; then each report in a transaction of its own, as <see cref="AcceptAsync"/> acts (its version checked when it is saved),
+    /// with its review chain from those administrators for the Conditions of its resume. A report that does not succeed that way (refused,
+    /// moved on since the read, an error) is acted on again alone, read afresh, so its outcome is what acting on it alone gives.
+    /// </summary>
     private async Task ActOnChunkAsync(BulkAction act, ArraySegment<long> ids, ReviewResult[] results, int at, CancellationToken ct)
     {
-        if (ids.Count > 1 && await ActTogetherAsync(act, ids, ct))
-        {
-            Array.Fill(results, ReviewResult.Ok, at, ids.Count);
-            return;
-        }
+        db.ChangeTracker.Clear();
+        var all = ids.ToArray();
+        var rows = await WithReviewer(db.Set<Report>().AsNoTracking().Where(r => all.Contains(r.Id))).ToDictionaryAsync(x => x.Report.Id, ct);
+        var candidates = await reviewers.CandidatesAsync(rows.Values.Select(x => x.Report.RegionCode), ct);
         for (var i = 0; i < ids.Count; i++)
-            results[at + i] = await ActAsync(act.Admin, act.UserId, ids[i], act.Action, null, act.AuditAction, act.Held, ct);
+        {
+            var read = rows.TryGetValue(ids[i], out var row) ? await ActOnReadAsync(act, row, candidates, ct) : null;
+            results[at + i] = read ?? await ActAsync(act.Admin, act.UserId, ids[i], act.Action, null, act.AuditAction, act.Held, ct);
+        }
     }
 
-    /// <summary>
-    /// Acts on the reports one after the other in one transaction and commits when all succeeded; at the first one that does not
-    /// (or throws) rolls everything back and returns false.
-    /// </summary>
-    private async Task<bool> ActTogetherAsync(BulkAction act, ArraySegment<long> ids, CancellationToken ct)
+    /// <summary>Acts on a report read with its chunk, in a transaction of its own; null (nothing kept) when that does not succeed.</summary>
+    private async Task<ReviewResult?> ActOnReadAsync(BulkAction act, ReviewedReport row, List<Administrator> candidates, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -279,43 +281,30 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Database.AutoSavepointsEnabled = false;
+            ReviewResult? result;
             try
             {
-                // The chunk's reports with their direct reviewers, and the enabled administrators of the regions that can contain their
-                // counties, in two queries of this transaction: each report is then acted on as ActInTransactionAsync does, its version
-                // checked when it is saved, and the Conditions of its resume get its review chain from these administrators.
-                var all = ids.ToArray();
-                var rows = await WithReviewer(db.Set<Report>().AsNoTracking().Where(r => all.Contains(r.Id))).ToDictionaryAsync(x => x.Report.Id, ct);
-                var candidates = await reviewers.CandidatesAsync(rows.Values.Select(x => x.Report.RegionCode), ct);
-                foreach (var id in ids)
-                {
-                    if (rows.TryGetValue(id, out var row))
-                    {
-                        db.Attach(row.Report); // tracked as the single action's query tracks it: SetStatus changes this very entity
-                        reviewers.Remember(row.Report.EnterpriseId, row.Report.RegionCode, candidates, row.ReviewerLevel);
-                    }
-                    var result = await ActOnAsync(act.Admin, act.UserId, id, row, act.Action, null, act.AuditAction, act.Held, ct);
-                    // The next report's save need not look at this one's saved entities again.
-                    db.ChangeTracker.Clear();
-                    if (result.Succeeded) continue;
-                    await tx.RollbackAsync(CancellationToken.None);
-                    return false;
-                }
+                db.Attach(row.Report); // tracked as the single action's query tracks it: SetStatus changes this very entity
+                reviewers.Remember(row.Report.EnterpriseId, row.Report.RegionCode, candidates, row.ReviewerLevel);
+                result = await ActOnAsync(act.Admin, act.UserId, row.Report.Id, row, act.Action, null, act.AuditAction, act.Held, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Whatever it was, acting on the reports one by one meets it again where it belongs and answers as a single action does.
-                await tx.RollbackAsync(CancellationToken.None);
-                return false;
+                result = null; // acting on it alone meets the error again where it belongs and answers as a single action does
             }
             finally
             {
                 db.ChangeTracker.Clear();
                 db.Database.AutoSavepointsEnabled = savepoints;
-                reviewers.Forget(); // read in this transaction: what comes after (the one-by-one retry too) reads its own
+                reviewers.Forget();
             }
-            await tx.CommitAsync(ct);
-            return true;
+            if (result is { Succeeded: true })
+            {
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            await tx.RollbackAsync(CancellationToken.None);
+            return null;
         });
     }
 
