@@ -272,44 +272,30 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
     }
 
     /// <summary>Acts on a report read with its chunk, in a transaction of its own; null (nothing kept) when that does not succeed.</summary>
-    private async Task<ReviewResult?> ActOnReadAsync(BulkAction act, ReviewedReport row, List<Administrator> candidates, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var strategy = db.Database.CreateExecutionStrategy();
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        return await strategy.ExecuteAsync(async () =>
+    private Task<ReviewResult?> ActOnReadAsync(BulkAction act, ReviewedReport row, List<Administrator> candidates, CancellationToken ct) =>
+        InOwnTransactionAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Database.AutoSavepointsEnabled = false;
-            ReviewResult? result;
             try
             {
                 db.Attach(row.Report); // tracked as the single action's query tracks it: SetStatus changes this very entity
                 reviewers.Remember(row.Report.EnterpriseId, row.Report.RegionCode, candidates, row.ReviewerLevel);
-                result = await ActOnAsync(act.Admin, act.UserId, row.Report.Id, row, act.Action, null, act.AuditAction, act.Held, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                result = null; // acting on it alone meets the error again where it belongs and answers as a single action does
+                return await ActOnAsync(act.Admin, act.UserId, row.Report.Id, row, act.Action, null, act.AuditAction, act.Held, ct);
             }
             finally
             {
-                db.ChangeTracker.Clear();
-                db.Database.AutoSavepointsEnabled = savepoints;
                 reviewers.Forget();
             }
-            if (result is { Succeeded: true })
-            {
-                await tx.CommitAsync(ct);
-                return result;
-            }
-            await tx.RollbackAsync(CancellationToken.None);
-            return null;
-        });
-    }
+        }, orNull: true, ct);
 
     private async Task<ReviewResult> ActAsync(Administrator admin, string userId, long reportId, string action, string? reason, string auditAction,
-        bool held, CancellationToken ct)
+        bool held, CancellationToken ct) =>
+        (await InOwnTransactionAsync(() => ActInTransactionAsync(admin, userId, reportId, action, reason, auditAction, held, ct), orNull: false, ct))!;
+
+    /// <summary>
+    /// <paramref name="work"/> in a transaction of its own, committed when it succeeds and rolled back otherwise; a failed save is the
+    /// report having moved on. With <paramref name="orNull"/> anything but success (any error too) is null instead.
+    /// </summary>
+    private async Task<ReviewResult?> InOwnTransactionAsync(Func<Task<ReviewResult>> work, bool orNull, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -319,23 +305,31 @@ public sealed class ReviewService(SmeDbContext db, IWorkflowRuntime workflows, I
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Any failure rolls the whole transaction back: a savepoint around each save (EF's default inside a transaction) would only add statements.
             db.Database.AutoSavepointsEnabled = false;
+            ReviewResult? result;
             try
             {
-                var result = await ActInTransactionAsync(admin, userId, reportId, action, reason, auditAction, held, ct);
-                if (result.Succeeded) await tx.CommitAsync(ct);
-                else await tx.RollbackAsync(CancellationToken.None);
-                return result;
+                result = await work();
             }
             catch (DbUpdateException)
             {
-                await tx.RollbackAsync(CancellationToken.None);
-                return MovedOn();
+                result = MovedOn();
+            }
+            catch (Exception e) when (orNull && e is not OperationCanceledException)
+            {
+                result = null; // acted on again alone, the report meets the error where it belongs and gets a single action's answer
             }
             finally
             {
                 db.ChangeTracker.Clear();
                 db.Database.AutoSavepointsEnabled = savepoints;
             }
+            if (result is { Succeeded: true })
+            {
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            await tx.RollbackAsync(CancellationToken.None);
+            return orNull ? null : result;
         });
     }
 
