@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Security;
 
@@ -106,6 +107,24 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             RowsSaved += n;
             return n;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// The first entry of <typeparamref name="T"/> this context tracks that matches, read without the DetectChanges pass that
+    /// DbSet.Local and Find make on every call over every tracked row: the entities' own values are what the caller has.
+    /// </summary>
+    public EntityEntry<T>? FindTracked<T>(Func<EntityEntry<T>, bool> match) where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<T>().FirstOrDefault(match);
         }
         finally
         {

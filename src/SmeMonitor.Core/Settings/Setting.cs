@@ -37,24 +37,9 @@ internal sealed class SettingsService(SmeDbContext db) : ISettingsService
     public async Task<JsonNode?> GetNodeAsync(string key, CancellationToken ct = default)
     {
         // What Find does (the tracked setting, else the stored one), without the expression tree Find builds and compiles on every call.
-        var s = Tracked(key) ?? await db.Set<Setting>().FirstOrDefaultAsync(x => x.Key == key, ct);
+        var s = db.FindTracked<Setting>(e => string.Equals(e.Entity.Key, key, StringComparison.Ordinal))?.Entity
+                ?? await db.Set<Setting>().FirstOrDefaultAsync(x => x.Key == key, ct);
         return s is null ? null : JsonNode.Parse(s.Value);
-    }
-
-    /// <summary>The setting this context tracks, in whatever state (as Find), read without a DetectChanges pass over every tracked row.</summary>
-    private Setting? Tracked(string key)
-    {
-        var tracker = db.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries<Setting>().FirstOrDefault(e => string.Equals(e.Entity.Key, key, StringComparison.Ordinal))?.Entity;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
     }
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default)

@@ -79,7 +79,7 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, DirectReviewer direc
     {
         var id = ParseId(subjectId);
         // The report as the running transaction has it (a Screen or SetStatus before may have changed it, unsaved yet).
-        var report = Tracked(id) is { } tracked
+        var report = db.FindTracked<Report>(e => e.Entity.Id == id && e.State != EntityState.Deleted)?.Entity is { } tracked
             ? new { tracked.RegionCode, tracked.Status, tracked.ReviewLevel, tracked.ScreeningPassed, tracked.EnterpriseId }
             : await db.Set<Report>().AsNoTracking().Where(r => r.Id == id)
                 .Select(r => new { r.RegionCode, r.Status, r.ReviewLevel, r.ScreeningPassed, r.EnterpriseId }).FirstOrDefaultAsync(ct);
@@ -91,25 +91,6 @@ internal sealed class ReportSubjectHandler(SmeDbContext db, DirectReviewer direc
             ["level"] = report.ReviewLevel?.Key(), ["screening"] = report.ScreeningPassed,
             ["reviewers"] = await ReviewersAsync(report.EnterpriseId, region, ct),
         };
-    }
-
-    /// <summary>
-    /// The report this context tracks (not deleted), or null. Read without a DetectChanges pass (which DbSet.Local makes
-    /// on every call, over every tracked row): the entity's own property values are what the transaction has.
-    /// </summary>
-    private Report? Tracked(long id)
-    {
-        var tracker = db.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries<Report>().FirstOrDefault(e => e.Entity.Id == id && e.State != EntityState.Deleted)?.Entity;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
     }
 
     /// <summary>Which levels take part in the chain (asked by every Condition of a run; DirectReviewer keeps the answer for the scope).</summary>
