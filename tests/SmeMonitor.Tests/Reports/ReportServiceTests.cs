@@ -377,4 +377,39 @@ public class ReportServiceTests(AppFixture apps) : IClassFixture<AppFixture>
         var farmPeriods = await app.WithAsync<EnterpriseHome, IReadOnlyList<HomePeriod>>(h => h.LastPeriodsAsync(farm));
         Assert.All(farmPeriods, p => Assert.Equal(p.QuarterEnd ? 13 : 8, p.IndicatorCount));
     }
+    [Theory, Providers]
+    public async Task Earlier_reports_are_last_month_and_last_year_when_approved_and_an_approved_one_without_values_is_empty(string provider)
+    {
+        var app = apps.Get(provider);
+        var e = await EnterpriseAsync(app, "往期", 11);
+        var typeId = await app.WithDbAsync(db => db.Set<ReportType>().Where(t => t.Name == "monthly").Select(t => t.Id).SingleAsync());
+        await app.WithDbAsync(async db =>
+        {
+            var versionId = await db.Set<ReportType>().Where(t => t.Id == typeId).Select(t => t.CurrentVersionId!.Value).SingleAsync();
+            var now = app.Clock.GetUtcNow();
+            Report Stored(int year, int month, ReportStatus status) => new()
+            {
+                EnterpriseId = e.Id, ReportTypeId = typeId, ReportTypeVersionId = versionId, Year = year, Month = month, Status = status,
+                FillerName = "张三", RegionCode = e.RegionCode, IndustryCode = e.IndustryCode, Size = e.Size, CreatedAt = now, UpdatedAt = now, Version = 1,
+            };
+            var august = Stored(2021, 8, ReportStatus.Approved);
+            august.Values.Add(new ReportValue { IndicatorCode = "revenue", Column = ValueColumn.Month, Value = 90 });
+            august.Values.Add(new ReportValue { IndicatorCode = "revenue", Column = ValueColumn.Cumulative, Value = 600 });
+            august.Values.Add(new ReportValue { IndicatorCode = "employees", Column = ValueColumn.Month, Value = 30 });
+            db.AddRange(august, Stored(2020, 9, ReportStatus.Approved), Stored(2021, 9, ReportStatus.InReview));
+            return await db.SaveChangesAsync();
+        });
+
+        var september = await Reports(app, s => s.EarlierAsync(e.Id, typeId, new ReportPeriod(2021, 9)));
+        Assert.Equal(V(90, 600), september.LastMonth!["revenue"]);
+        Assert.Equal(V(30, null), september.LastMonth["employees"]);
+        Assert.Equal(2, september.LastMonth.Count);
+        Assert.NotNull(september.LastYear); // approved, though without values
+        Assert.Empty(september.LastYear);
+
+        // October: September is only 审核中 and October 2020 has no report.
+        var october = await Reports(app, s => s.EarlierAsync(e.Id, typeId, new ReportPeriod(2021, 10)));
+        Assert.Null(october.LastMonth);
+        Assert.Null(october.LastYear);
+    }
 }

@@ -320,14 +320,19 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         long enterpriseId, long reportTypeId, ReportPeriod period, CancellationToken ct = default)
     {
         var (previous, lastYear) = (period.Previous, period.SameMonthLastYear);
-        // Only the period and the values: the report rows themselves are not needed (read with each value row, they were most of it).
-        var approved = await db.Set<Report>().AsNoTracking()
-            .Where(r => r.EnterpriseId == enterpriseId && r.ReportTypeId == reportTypeId && r.Status == ReportStatus.Approved
-                        && ((r.Year == previous.Year && r.Month == previous.Month) || (r.Year == lastYear.Year && r.Month == lastYear.Month)))
-            .Select(r => new { r.Year, r.Month, r.Values })
-            .ToListAsync(ct);
-        Dictionary<string, IndicatorValues>? Of(ReportPeriod p) =>
-            approved.FirstOrDefault(r => r.Year == p.Year && r.Month == p.Month) is { } r ? IndicatorValues.From(r.Values) : null;
+        // One flat row per value (a report without values still gives one row, with no value): only the period and the values
+        // are needed, and a flat join needs neither the sort nor the per-row collection shaping of a projected collection.
+        var rows = await (from r in db.Set<Report>()
+                          where r.EnterpriseId == enterpriseId && r.ReportTypeId == reportTypeId && r.Status == ReportStatus.Approved
+                                && ((r.Year == previous.Year && r.Month == previous.Month) || (r.Year == lastYear.Year && r.Month == lastYear.Month))
+                          from v in r.Values.DefaultIfEmpty()
+                          select new { r.Year, r.Month, Value = v })
+            .AsNoTracking().ToListAsync(ct);
+        Dictionary<string, IndicatorValues>? Of(ReportPeriod p)
+        {
+            var own = rows.Where(x => x.Year == p.Year && x.Month == p.Month).ToList();
+            return own.Count == 0 ? null : IndicatorValues.From(own.Where(x => x.Value is not null).Select(x => x.Value!));
+        }
         return (Of(previous), Of(lastYear));
     }
 
