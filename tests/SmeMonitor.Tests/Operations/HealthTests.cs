@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SmeMonitor.Core.Content;
 using SmeMonitor.Tests.Infrastructure;
 
 namespace SmeMonitor.Tests.Operations;
@@ -40,6 +42,26 @@ public class HealthTests
         finally
         {
             if (System.IO.Directory.Exists(app.Database.Name)) System.IO.Directory.Delete(app.Database.Name);
+        }
+    }
+    [Theory, Providers]
+    public async Task Content_type_definitions_that_cannot_be_read_do_not_stop_the_start(string provider)
+    {
+        var database = TestDatabases.Create(provider, ["national.recipe.json"], new Dictionary<string, string?>());
+        try
+        {
+            await using (var first = new TestApp(provider, ["national.recipe.json"], [], database, ownsDatabase: false))
+                await first.WithDbAsync(db => db.Set<ContentDefinitionDocument>().ExecuteUpdateAsync(s => s.SetProperty(d => d.Json, "{ not json")));
+
+            // The start reads the definitions ahead of the first request; that they are broken is the content pages' concern.
+            await using var second = new TestApp(provider, ["national.recipe.json"], [], database, ownsDatabase: false);
+            var client = second.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/signin")).StatusCode);
+        }
+        finally
+        {
+            await TestDatabases.DeleteAsync(database);
         }
     }
 }
