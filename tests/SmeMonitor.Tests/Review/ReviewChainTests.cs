@@ -147,6 +147,13 @@ public class ReviewChainTests(AppFixture apps) : IClassFixture<AppFixture>
         var phone = await app.WithDbAsync(db => db.Users.Where(u => u.Id == e.UserId).Select(u => u.PhoneNumber).SingleAsync());
         Assert.Equal(phone, Assert.Single(sms).To);
         Assert.Equal(1, await app.AuditCountAsync(report.Id, "review.return"));
+        // The 退回 is one line of the history: the administrators' (who, at which level, why) and the enterprise's (why).
+        var timeline = await app.WithAsync<ReviewTimeline, IReadOnlyList<TimelineEntry>>(t => t.ForAsync(report.Id, administrator: true));
+        var line = Assert.Single(timeline, t => t.What == "退回");
+        Assert.Equal(("rev_fz", "市级管理员", reason), (line.Who, line.Level, line.Reason));
+        var enterpriseLine = Assert.Single(await app.WithAsync<ReviewTimeline, IReadOnlyList<TimelineEntry>>(t => t.ForAsync(report.Id, administrator: false)),
+            t => t.What == "退回");
+        Assert.Equal(((string?)null, reason), (enterpriseLine.Who, enterpriseLine.Reason));
 
         // Returned: nothing to accept any more.
         var late = await app.AcceptAsync(city, report.Id);

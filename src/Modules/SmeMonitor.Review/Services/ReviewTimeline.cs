@@ -18,6 +18,9 @@ public sealed record TimelineEntry(DateTimeOffset At, string What, string? Who, 
 /// </summary>
 public sealed class ReviewTimeline(SmeDbContext db)
 {
+    /// <summary>An action and the status change it made are saved in one transaction: well within this of each other.</summary>
+    private static readonly TimeSpan SameAction = TimeSpan.FromMinutes(1);
+
     private static readonly string[] ReviewActions =
         ["review.accept", "review.return", "review.oneClickAccept", "review.skipLevelAccept", "report.level"];
 
@@ -31,14 +34,25 @@ public sealed class ReviewTimeline(SmeDbContext db)
             var id = reportId.ToString(CultureInfo.InvariantCulture);
             var rows = await db.Set<AuditEntry>().AsNoTracking()
                 .Where(a => a.EntityType == ReportService.SubjectType && a.EntityId == id && ReviewActions.Contains(a.Action)).ToListAsync(ct);
+            var transitions = entries.Count;
             foreach (var a in rows)
             {
                 using var details = a.Details is null ? null : JsonDocument.Parse(a.Details);
                 string? Prop(string name) => details?.RootElement.TryGetProperty(name, out var v) == true && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
                 var userId = Prop("by") ?? a.UserId;
-                entries.Add(a.Action == "report.level"
+                (DateTimeOffset At, string What, string? UserId, string? Level, string? Reason) entry = a.Action == "report.level"
                     ? (a.At, "等待审核", null, LevelName(Prop("to")), null)
-                    : (a.At, ActionText(a.Action), userId, LevelName(Prop("level")), Prop("reason")));
+                    : (a.At, ActionText(a.Action), userId, LevelName(Prop("level")), Prop("reason"));
+                // A 退回 is both the action and the status it sets: one line, the action's, which also says at which level.
+                var same = entries.Take(transitions).Select((t, i) => (t, i))
+                    .Where(x => x.t.What == entry.What && x.t.UserId == entry.UserId && x.t.Reason == entry.Reason && (x.t.At - a.At).Duration() <= SameAction)
+                    .OrderBy(x => (x.t.At - a.At).Duration()).Select(x => (int?)x.i).FirstOrDefault();
+                if (same is { } index)
+                {
+                    entries.RemoveAt(index);
+                    transitions--;
+                }
+                entries.Add(entry);
             }
         }
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
