@@ -22,6 +22,15 @@ public static class AdminLevels
 {
     public static string Key(this AdminLevel level) => level.ToString().ToLowerInvariant();
 
+    /// <summary>The zh-CN name of a level (国家级, 省级, 市级, 县级), also its localization key.</summary>
+    public static string Text(this AdminLevel level) => level switch
+    {
+        AdminLevel.Nation => "国家级",
+        AdminLevel.Province => "省级",
+        AdminLevel.City => "市级",
+        _ => "县级",
+    };
+
     public static bool TryParseKey(string? key, out AdminLevel level)
     {
         foreach (var l in Enum.GetValues<AdminLevel>())

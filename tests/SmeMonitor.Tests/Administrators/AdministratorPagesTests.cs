@@ -49,6 +49,8 @@ public class AdministratorPagesTests(AppFixture apps) : IClassFixture<AppFixture
 
         var home = await zjClient.GetStringAsync("/admin");
         Assert.Contains("href=\"/admin/administrators\"", home); // the menu item
+        Assert.Contains("data-testid=\"scope-level\">省级<", home); // the level by its name, not the enum's
+        Assert.Contains("data-testid=\"scope-level\">province<", await zjClient.GetStringAsync("/admin?culture=en"));
         Assert.Contains("Subordinate administrators", await zjClient.GetStringAsync("/admin/administrators?culture=en"));
     }
 

@@ -156,7 +156,7 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
             case PlacementProblem.RegionNotFound:
                 return new ChangeResult(regionCode.Length == 0 ? T["请选择可管理地区。"] : T["地区代码“{0}”不存在。", regionCode], field);
             case PlacementProblem.RegionLevelMismatch:
-                return new ChangeResult(T["可管理地区必须是{0}地区。", T[LevelText(level)]], field);
+                return new ChangeResult(T["可管理地区必须是{0}地区。", T[level.Text()]], field);
             case PlacementProblem.RegionOutsideScope:
                 return new ChangeResult(T["可管理地区必须在您的可管理地区之内。"], field);
         }
@@ -195,12 +195,4 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
         new(a.Id, userName, displayName, phone, a.Level, a.RegionCode, names.GetValueOrDefault(a.RegionCode, a.RegionCode),
             a.CanOneClickAccept, a.CanSkipLevelAccept, a.Enabled, a.Version);
 
-    /// <summary>The zh-CN name of a level, also the localization key.</summary>
-    public static string LevelText(AdminLevel level) => level switch
-    {
-        AdminLevel.Nation => "国家级",
-        AdminLevel.Province => "省级",
-        AdminLevel.City => "市级",
-        _ => "县级",
-    };
 }
