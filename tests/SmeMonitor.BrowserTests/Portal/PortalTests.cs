@@ -92,6 +92,34 @@ public class PortalTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task In_english_at_laptop_width_menu_labels_stay_whole_and_button_labels_centred()
+    {
+        await using var context = await platform.NewDesktopContextAsync();
+        await platform.SignInAsync(context, await platform.EnterpriseLikeDemoAsync("nav_en_", "导航英文测试有限公司"));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/enterprise?culture=en");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        // Each label on one line: a link no taller than one line of its text (it broke over two or three before).
+        var tallest = await page.EvaluateAsync<double>("""
+            () => Math.max(...[...document.querySelectorAll('[data-testid=portal-menu] .nav-link')].map(a =>
+              a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight)))
+            """);
+        Assert.True(tallest < 2, $"A menu label breaks over lines ({tallest:F1} line heights).");
+        // A 44 px button keeps its label in the middle, not at the top.
+        var offset = await page.EvaluateAsync<double>("""
+            () => Math.max(...[...document.querySelectorAll('main .btn')].filter(b => b.offsetParent).map(b => {
+              const box = b.getBoundingClientRect(), range = document.createRange();
+              range.selectNodeContents(b);
+              const text = range.getBoundingClientRect();
+              return Math.abs((text.top + text.bottom) / 2 - (box.top + box.bottom) / 2);
+            }))
+            """);
+        Assert.True(offset <= 3, $"A button's label sits {offset:F1} px off its middle.");
+        await PlatformFixture.ScreenshotAsync(page, "portal-enterprise-english-desktop");
+    }
+
+    [Fact]
     public async Task Anonymous_visitor_of_the_dashboard_is_sent_to_sign_in()
     {
         await using var context = await platform.NewDesktopContextAsync();
