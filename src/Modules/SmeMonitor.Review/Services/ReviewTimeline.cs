@@ -26,42 +26,38 @@ public sealed class ReviewTimeline(SmeDbContext db)
 
     public async Task<IReadOnlyList<TimelineEntry>> ForAsync(long reportId, bool administrator, CancellationToken ct = default)
     {
-        var entries = new List<(DateTimeOffset At, string What, string? UserId, string? Level, string? Reason)>();
-        foreach (var t in await db.Set<ReportTransition>().AsNoTracking().Where(t => t.ReportId == reportId).ToListAsync(ct))
-            entries.Add((t.At, ReportActions.StatusText(t.To), t.UserId, null, t.Reason));
+        var lines = (await db.Set<ReportTransition>().AsNoTracking().Where(t => t.ReportId == reportId).ToListAsync(ct))
+            .Select(t => new Line(t.At, ReportActions.StatusText(t.To), t.UserId, null, t.Reason)).ToList();
         if (administrator)
         {
             var id = reportId.ToString(CultureInfo.InvariantCulture);
             var rows = await db.Set<AuditEntry>().AsNoTracking()
                 .Where(a => a.EntityType == ReportService.SubjectType && a.EntityId == id && ReviewActions.Contains(a.Action)).ToListAsync(ct);
-            var transitions = entries.Count;
+            var actions = new List<Line>();
             foreach (var a in rows)
             {
                 using var details = a.Details is null ? null : JsonDocument.Parse(a.Details);
                 string? Prop(string name) => details?.RootElement.TryGetProperty(name, out var v) == true && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                var userId = Prop("by") ?? a.UserId;
-                (DateTimeOffset At, string What, string? UserId, string? Level, string? Reason) entry = a.Action == "report.level"
-                    ? (a.At, "等待审核", null, LevelName(Prop("to")), null)
-                    : (a.At, ActionText(a.Action), userId, LevelName(Prop("level")), Prop("reason"));
+                var action = a.Action == "report.level"
+                    ? new Line(a.At, "等待审核", null, LevelName(Prop("to")), null)
+                    : new Line(a.At, ActionText(a.Action), Prop("by") ?? a.UserId, LevelName(Prop("level")), Prop("reason"));
                 // A 退回 is both the action and the status it sets: one line, the action's, which also says at which level.
-                var same = entries.Take(transitions).Select((t, i) => (t, i))
-                    .Where(x => x.t.What == entry.What && x.t.UserId == entry.UserId && x.t.Reason == entry.Reason && (x.t.At - a.At).Duration() <= SameAction)
-                    .OrderBy(x => (x.t.At - a.At).Duration()).Select(x => (int?)x.i).FirstOrDefault();
-                if (same is { } index)
-                {
-                    entries.RemoveAt(index);
-                    transitions--;
-                }
-                entries.Add(entry);
+                var sameStep = lines.Where(t => t.What == action.What && t.UserId == action.UserId && t.Reason == action.Reason
+                                                && (t.At - a.At).Duration() <= SameAction).MinBy(t => (t.At - a.At).Duration());
+                if (sameStep is not null) lines.Remove(sameStep);
+                actions.Add(action);
             }
+            lines.AddRange(actions);
         }
-        var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
+        var userIds = lines.Select(e => e.UserId).OfType<string>().Distinct().ToList();
         var names = administrator
             ? await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.UserName!, ct)
             : [];
-        return entries.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.What,
+        return lines.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, e.What,
             administrator && e.UserId is not null ? names.GetValueOrDefault(e.UserId) ?? e.UserId : null, e.Level, e.Reason)).ToList();
     }
+
+    private sealed record Line(DateTimeOffset At, string What, string? UserId, string? Level, string? Reason);
 
     private static string ActionText(string action) => action switch
     {
