@@ -100,10 +100,9 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     /// <summary>Opens a report for filling or viewing; null when the enterprise or the report type does not exist.</summary>
     public async Task<ReportForm?> OpenAsync(ReportKey key, CancellationToken ct = default)
     {
-        var (enterprise, type) = await EnterpriseAndTypeAsync(key, ct);
+        var (enterprise, type, reportId) = await EnterpriseAndTypeAsync(key, ct);
         if (enterprise is null || type is null) return null;
-        var report = await WithRows(db.Set<Report>().AsNoTracking())
-            .FirstOrDefaultAsync(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id && r.Year == key.Period.Year && r.Month == key.Period.Month, ct);
+        var report = reportId is { } id ? await WithRows(db.Set<Report>().AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, ct) : null;
         var versionId = report?.ReportTypeVersionId ?? type.VersionId;
         var definition = report is null ? type.Definition : await types.GetVersionAsync(versionId, ct);
         var facts = await FactsAsync(enterprise, ct);
@@ -464,14 +463,25 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     private static IQueryable<Report> WithRows(IQueryable<Report> reports) =>
         reports.AsSplitQuery().Include(r => r.Values).Include(r => r.Products).Include(r => r.Confirmations);
 
-    /// <summary>The enterprise (untracked) and the report type with its current definition, read in one query; either may be null.</summary>
-    private async Task<(Enterprise?, CurrentReportType?)> EnterpriseAndTypeAsync(ReportKey key, CancellationToken ct)
+    /// <summary>
+    /// The enterprise (untracked), the report type with its current definition and the id of the report at the key, read in
+    /// one query; any may be null. A report that does not exist yet (the first save or submit of a month) then costs no
+    /// further query.
+    /// </summary>
+    private async Task<(Enterprise?, CurrentReportType?, long? ReportId)> EnterpriseAndTypeAsync(ReportKey key, CancellationToken ct)
     {
-        // A left join on the unique type name (not a subquery in the projection: SQLite has no APPLY).
+        // A left join on the unique type name (not an entity subquery in the projection: SQLite has no APPLY); the report's
+        // id is a scalar subquery.
+        var (year, month) = (key.Period.Year, key.Period.Month);
         var row = await (from e in db.Set<Enterprise>().AsNoTracking().Where(e => e.Id == key.EnterpriseId)
                          from t in db.Set<ReportType>().AsNoTracking().Where(t => t.Name == key.ReportType).DefaultIfEmpty()
-                         select new { Enterprise = e, Type = t }).FirstOrDefaultAsync(ct);
-        return (row?.Enterprise, await types.CurrentAsync(row?.Type, ct));
+                         select new
+                         {
+                             Enterprise = e, Type = t,
+                             ReportId = db.Set<Report>().Where(r => r.EnterpriseId == e.Id && r.ReportTypeId == t.Id && r.Year == year && r.Month == month)
+                                 .Select(r => (long?)r.Id).FirstOrDefault(),
+                         }).FirstOrDefaultAsync(ct);
+        return (row?.Enterprise, await types.CurrentAsync(row?.Type, ct), row?.ReportId);
     }
 
     private sealed record Loaded(Enterprise? Enterprise, CurrentReportType? Type, Report? Report, ReportDefinition? Definition, ReportResult? Error);
@@ -479,12 +489,12 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
     /// <summary>The enterprise (approved and enabled), the report type, the tracked report with its rows, and the definition it is checked with.</summary>
     private async Task<Loaded> LoadAsync(ReportKey key, CancellationToken ct)
     {
-        var (enterprise, type) = await EnterpriseAndTypeAsync(key, ct);
+        var (enterprise, type, reportId) = await EnterpriseAndTypeAsync(key, ct);
         if (enterprise is null || type is null || !key.Period.IsValid) return new Loaded(null, null, null, null, NotFound());
         if (enterprise.Status != RegistrationStatus.Approved || enterprise.Disabled)
             return new Loaded(null, null, null, null, Failed([new ReportProblem(T["企业信息尚未审核通过或已被禁用，不能填报。"])]));
-        var report = await WithRows(db.Set<Report>())
-            .FirstOrDefaultAsync(r => r.EnterpriseId == enterprise.Id && r.ReportTypeId == type.Type.Id && r.Year == key.Period.Year && r.Month == key.Period.Month, ct);
+        // A report another tab creates after this read makes the save's insert fail on the unique key: a conflict, nothing kept.
+        var report = reportId is { } id ? await WithRows(db.Set<Report>()).FirstOrDefaultAsync(r => r.Id == id, ct) : null;
         var definition = report is null ? type.Definition : await types.GetVersionAsync(report.ReportTypeVersionId, ct);
         return new Loaded(enterprise, type, report, definition, null);
     }
