@@ -22,6 +22,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStep, SizeStandardStep>();
         services.AddSingleton<DirectoryCache>();
         services.AddSingleton<RegionDirectory>();
+        services.AddScoped<IRegionNames, RegionNames>();
         services.AddSingleton<IndustryDirectory>();
         services.AddSingleton<EnterpriseSizeService>();
         services.AddSingleton<SizeExplainer>();

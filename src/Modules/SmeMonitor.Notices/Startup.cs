@@ -18,7 +18,6 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton(new PortalSection("LatestNotices", 10, "SmeMonitor.Notices"));
         services.AddScoped<ContentEditing>();
         services.AddScoped<PortalContent>();
-        services.AddScoped<RegionNames>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => NoticesApi.Map(endpoints);

@@ -51,6 +51,11 @@ public class AdministratorPagesTests(AppFixture apps) : IClassFixture<AppFixture
         Assert.Contains("href=\"/admin/administrators\"", home); // the menu item
         Assert.Contains("data-testid=\"scope-level\">省级<", home); // the level by its name, not the enum's
         Assert.Contains("data-testid=\"scope-level\">province<", await zjClient.GetStringAsync("/admin?culture=en"));
+        Assert.Contains("data-testid=\"scope-region\">浙江省<", home); // the region by its name, not its code
+        Assert.Contains("data-testid=\"scope-region\">浙江省/杭州市/上城区<", await (await app.ClientAsAsync(t.Name("sc"))).GetStringAsync("/admin"));
+        var nationHome = await app.ClientAsAsync(t.Name("nation"));
+        Assert.Contains("data-testid=\"scope-region\">全国<", await nationHome.GetStringAsync("/admin"));
+        Assert.Contains("data-testid=\"scope-region\">Nationwide<", await nationHome.GetStringAsync("/admin?culture=en"));
         Assert.Contains("Subordinate administrators", await zjClient.GetStringAsync("/admin/administrators?culture=en"));
     }
 

@@ -5,7 +5,6 @@ using SmeMonitor.Administrators.Models;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Security;
-using SmeMonitor.Directory.Services;
 using SmeMonitor.Directory.Models;
 
 namespace SmeMonitor.Administrators.Services;
@@ -16,7 +15,7 @@ namespace SmeMonitor.Administrators.Services;
 /// actor's reach is simply not found. Every change is checked by <see cref="SubordinateRules"/>,
 /// versioned and audited in the same save.
 /// </summary>
-public sealed class AdministratorService(SmeDbContext db, UserManager<User> users, RegionDirectory regions, IAuditLog audit, TimeProvider clock,
+public sealed class AdministratorService(SmeDbContext db, UserManager<User> users, IRegionNames regionNames, IAuditLog audit, TimeProvider clock,
     IStringLocalizer<Strings> T)
 {
     /// <summary>The administrators strictly below the actor's level inside its manageable region (none when it is disabled).</summary>
@@ -136,13 +135,9 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
         return await SaveAsync(actor, target, version, enabled ? "administrator.enable" : "administrator.disable", before, ct);
     }
 
-    /// <summary>Display names of regions by code (the full path, e.g. 浙江省/杭州市/上城区); 全国 for the nation.</summary>
-    public async Task<Dictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct = default)
-    {
-        var result = await regions.PathsAsync(codes, ct);
-        result[RegionScope.NationCode] = T["全国"];
-        return result;
-    }
+    /// <inheritdoc cref="IRegionNames"/>
+    public Task<IReadOnlyDictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct = default) =>
+        regionNames.GetAsync(codes, ct);
 
     private async Task<ChangeResult?> CheckAsync(Administrator actor, AdminLevel level, string regionCode, bool skipLevel, CancellationToken ct)
     {
@@ -191,7 +186,7 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
         level = a.Level.Key(), region = a.RegionCode, oneClickAccept = a.CanOneClickAccept, skipLevelAccept = a.CanSkipLevelAccept, enabled = a.Enabled,
     };
 
-    private static AdministratorRow Row(Administrator a, string userName, string displayName, string? phone, Dictionary<string, string> names) =>
+    private static AdministratorRow Row(Administrator a, string userName, string displayName, string? phone, IReadOnlyDictionary<string, string> names) =>
         new(a.Id, userName, displayName, phone, a.Level, a.RegionCode, names.GetValueOrDefault(a.RegionCode, a.RegionCode),
             a.CanOneClickAccept, a.CanSkipLevelAccept, a.Enabled, a.Version);
 

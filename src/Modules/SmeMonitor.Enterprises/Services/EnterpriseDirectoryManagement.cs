@@ -41,7 +41,7 @@ public sealed record ReviewerCandidate(long Id, string UserName, string DisplayN
 /// 监测企业信息管理 (ENT-7) changes: 禁用/启用, 删除 and 变更审核员, only of enterprises the administrator manages
 /// (<see cref="EnterpriseDirectory.Manageable"/>), each transactional and audited.
 /// </summary>
-public sealed class EnterpriseManagement(SmeDbContext db, EnterpriseDirectory directory, RegionDirectory regions, IEnumerable<IEnterpriseActivityCheck> activity,
+public sealed class EnterpriseManagement(SmeDbContext db, EnterpriseDirectory directory, IRegionNames regionNames, IEnumerable<IEnterpriseActivityCheck> activity,
     IAuditLog audit, TimeProvider clock, IStringLocalizer<Strings> T)
 {
     /// <summary>禁用 or 启用, from the version the administrator saw.</summary>
@@ -96,8 +96,7 @@ public sealed class EnterpriseManagement(SmeDbContext db, EnterpriseDirectory di
             .OrderBy(a => a.Level).ThenBy(a => a.RegionCode).ThenBy(a => a.User!.UserName)
             .Select(a => new { a.Id, a.User!.UserName, a.User.DisplayName, a.Level, a.RegionCode })
             .AsNoTracking().ToListAsync(ct);
-        var names = await regions.PathsAsync(rows.Select(r => r.RegionCode), ct);
-        names[RegionScope.NationCode] = T["全国"];
+        var names = await regionNames.GetAsync(rows.Select(r => r.RegionCode), ct);
         return rows.Select(r => new ReviewerCandidate(r.Id, r.UserName ?? "", r.DisplayName, r.Level, r.RegionCode,
             names.GetValueOrDefault(r.RegionCode, r.RegionCode))).ToList();
     }

@@ -13,7 +13,7 @@ namespace SmeMonitor.Notices.Controllers;
 /// <summary>Dashboard pages for content items of every type (内容管理), inside the editor's region.</summary>
 [RequirePermission(Permissions.Edit)]
 public sealed class ContentAdminController(ContentEditing editing, ContentDefinitionManager definitions, ContentFileStore files,
-    MarkdownRenderer renderer, RegionNames regionNames, IStringLocalizer<Strings> T) : Controller
+    MarkdownRenderer renderer, IRegionNames regionNames, IStringLocalizer<Strings> T) : Controller
 {
     [HttpGet("/admin/content")]
     public async Task<IActionResult> Index(string? type, string? status, string? q, int page = 1, CancellationToken ct = default)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SmeMonitor.Core.Content;
 using SmeMonitor.Notices.Models;
+using SmeMonitor.Core.Security;
 using SmeMonitor.Notices.Services;
 
 namespace SmeMonitor.Notices.Controllers;
@@ -11,7 +12,7 @@ namespace SmeMonitor.Notices.Controllers;
 /// content type (/content/{type}), with detail pages and attachment downloads. Only published items meant
 /// for the viewer's region are shown; anything else answers 404.
 /// </summary>
-public sealed class NoticesController(PortalContent portal, ContentFileStore files, RegionNames regionNames) : Controller
+public sealed class NoticesController(PortalContent portal, ContentFileStore files, IRegionNames regionNames) : Controller
 {
     private const int PageSize = 20;
 

@@ -10,11 +10,18 @@ using SmeMonitor.Platform.Models;
 namespace SmeMonitor.Platform.Controllers;
 
 [Authorize]
-public sealed class DashboardController(IScopeService scopes) : Controller
+/// <param name="regionNames">From the Directory module (always enabled; without it the region shows as its code).</param>
+public sealed class DashboardController(IScopeService scopes, IRegionNames? regionNames = null) : Controller
 {
     /// <summary>The dashboard's front page: who you are and what you manage.</summary>
     [HttpGet("/admin")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await scopes.GetScopeAsync(ct));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var scope = await scopes.GetScopeAsync(ct);
+        var code = scope.Administrator?.RegionCode;
+        var name = code is null || regionNames is null ? code : (await regionNames.GetAsync([code], ct)).GetValueOrDefault(code, code);
+        return View(new AdminHomeModel(scope, name));
+    }
 }
 
 [RequirePermission(Permissions.ManageFeatures)]

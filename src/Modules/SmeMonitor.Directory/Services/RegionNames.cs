@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Localization;
 using SmeMonitor.Core.Security;
-using SmeMonitor.Directory.Services;
 
-namespace SmeMonitor.Notices.Services;
+namespace SmeMonitor.Directory.Services;
 
-/// <summary>Names of region codes for display (target regions), with 全国 for the nation; a code not in the region table shows as itself.</summary>
-public sealed class RegionNames(RegionDirectory regions, IStringLocalizer<Strings> T)
+public sealed class RegionNames(RegionDirectory regions, IStringLocalizer<Strings> T) : IRegionNames
 {
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(IEnumerable<string> codes, CancellationToken ct = default)
     {
