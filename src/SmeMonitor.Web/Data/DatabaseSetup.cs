@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
@@ -104,7 +105,14 @@ public static class DatabaseSetup
         _ = Task.Run(() => model.GetRelationalModel());
         // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
         // migration's snapshot, which means building the design-time model: most of a start's database work.
-        if (await HasPendingMigrationsAsync(db)) await db.Database.MigrateAsync();
+        if (await HasPendingMigrationsAsync(db))
+        {
+            // On a new PostgreSQL database Npgsql's migrator reads the history table before creating it and logs that read
+            // as a failed command (npgsql/efcore.pg#3407): with the table made first, a first start logs no error.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+            await db.Database.MigrateAsync();
+        }
 
         var recipes = configuration.GetSection("Setup:Recipes").Get<string[]>() ?? [];
         if (recipes.Length == 0 || await AnyRecipeAppliedAsync(db)) return;
