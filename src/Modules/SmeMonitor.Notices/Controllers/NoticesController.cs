@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SmeMonitor.Core.Content;
-using SmeMonitor.Notices.Models;
 using SmeMonitor.Core.Security;
+using SmeMonitor.Notices.Models;
 using SmeMonitor.Notices.Services;
 
 namespace SmeMonitor.Notices.Controllers;

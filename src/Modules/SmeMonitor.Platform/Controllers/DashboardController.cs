@@ -9,8 +9,8 @@ using SmeMonitor.Platform.Models;
 
 namespace SmeMonitor.Platform.Controllers;
 
-[Authorize]
 /// <param name="regionNames">From the Directory module (always enabled; without it the region shows as its code).</param>
+[Authorize]
 public sealed class DashboardController(IScopeService scopes, IRegionNames? regionNames = null) : Controller
 {
     /// <summary>The dashboard's front page: who you are and what you manage.</summary>
