@@ -13,7 +13,7 @@ namespace SmeMonitor.Administrators.Controllers;
 /// outside the actor's region or at or above its level answers 404, as a missing one does.
 /// </summary>
 [RequirePermission(Permissions.ManageSubordinates)]
-public sealed class AdministratorsController(AdministratorService service, IScopeService scopes, IStringLocalizer<Strings> T) : Controller
+public sealed class AdministratorsController(AdministratorService service, IScopeService scopes, IRegionNames regionNames, IStringLocalizer<Strings> T) : Controller
 {
     [HttpGet("/admin/administrators")]
     public async Task<IActionResult> Index(string? q, AdminLevel? level, bool? enabled, int page = 1, CancellationToken ct = default)
@@ -22,7 +22,7 @@ public sealed class AdministratorsController(AdministratorService service, IScop
         var filter = new AdministratorFilter(q, level, enabled, page);
         if (actor is null) return View(new AdministratorListPage(null, "", filter, null, []));
         var result = await service.ListAsync(actor, filter, ct);
-        var region = (await service.RegionNamesAsync([actor.RegionCode], ct)).GetValueOrDefault(actor.RegionCode, actor.RegionCode);
+        var region = (await regionNames.GetAsync([actor.RegionCode], ct)).GetValueOrDefault(actor.RegionCode, actor.RegionCode);
         return View(new AdministratorListPage(actor, region, filter, result, SubordinateRules.AssignableLevels(actor)));
     }
 

@@ -42,7 +42,7 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(a => new { a, a.User!.UserName, a.User.DisplayName, a.User.PhoneNumber })
             .AsNoTracking().ToListAsync(ct);
-        var names = await RegionNamesAsync(items.Select(i => i.a.RegionCode), ct);
+        var names = await regionNames.GetAsync(items.Select(i => i.a.RegionCode), ct);
         return new AdministratorPage(
             items.Select(i => Row(i.a, i.UserName ?? "", i.DisplayName, i.PhoneNumber, names)).ToList(), total, page, pageSize);
     }
@@ -54,7 +54,7 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
             .Select(a => new { a, a.User!.UserName, a.User.DisplayName, a.User.PhoneNumber })
             .AsNoTracking().FirstOrDefaultAsync(ct);
         if (found is null) return null;
-        var names = await RegionNamesAsync([found.a.RegionCode], ct);
+        var names = await regionNames.GetAsync([found.a.RegionCode], ct);
         return Row(found.a, found.UserName ?? "", found.DisplayName, found.PhoneNumber, names);
     }
 
@@ -134,10 +134,6 @@ public sealed class AdministratorService(SmeDbContext db, UserManager<User> user
         target.Enabled = enabled;
         return await SaveAsync(actor, target, version, enabled ? "administrator.enable" : "administrator.disable", before, ct);
     }
-
-    /// <inheritdoc cref="IRegionNames"/>
-    public Task<IReadOnlyDictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct = default) =>
-        regionNames.GetAsync(codes, ct);
 
     private async Task<ChangeResult?> CheckAsync(Administrator actor, AdminLevel level, string regionCode, bool skipLevel, CancellationToken ct)
     {
