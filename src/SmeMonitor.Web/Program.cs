@@ -19,12 +19,15 @@ _ = Task.Run(() =>
     foreach (var culture in cultures) culture.TextInfo.ToLower('A');
 });
 
+// The module catalog loads every type of every module's assembly: on the other core while the host builder is created.
+var catalogLoad = Task.Run(ModuleCatalog.FromApplicationFolder);
+
 var builder = WebApplication.CreateBuilder(args);
 var command = CommandLine.Parse(args);
 // A command's output (e.g. `recipe export > file.json`) owns stdout: its logs go to stderr.
 if (command is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-var catalog = ModuleCatalog.FromApplicationFolder();
+var catalog = await catalogLoad;
 builder.Services.AddSmeMonitorDatabase(builder.Configuration, builder.Environment.ContentRootPath, catalog);
 builder.Services.AddSmeMonitor(builder.Configuration, catalog);
 builder.Services.AddDataProtection()
