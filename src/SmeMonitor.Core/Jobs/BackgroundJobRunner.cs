@@ -259,10 +259,35 @@ internal sealed class BackgroundJobRunner(SmeDbContext db, IServiceScopeFactory 
 }
 
 /// <summary>
-/// Runs queued jobs every Jobs:PollInterval, one at a time, each in a scope of its own. Jobs are rows, so they
-/// survive restarts; every web node runs this, and the claim in RunNextAsync gives each job to one node.
+/// Wakes this node's worker when a job is queued on this node, so that it starts at once instead of at the next poll
+/// (a person waiting for an export sees it begin). Jobs queued on other nodes are found by the poll.
 /// </summary>
-internal sealed class BackgroundJobWorker(IServiceScopeFactory scopes, IOptions<JobOptions> options,
+internal sealed class JobQueuedSignal
+{
+    private readonly SemaphoreSlim _queued = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _queued.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: the worker looks for every queued job when it wakes.
+        }
+    }
+
+    /// <summary>Waits for a job queued on this node, or for the timeout.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _queued.WaitAsync(timeout, ct);
+}
+
+/// <summary>
+/// Runs queued jobs every Jobs:PollInterval, and at once when one is queued on this node, one at a time, each in a scope
+/// of its own. Jobs are rows, so they survive restarts; every web node runs this, and the claim in RunNextAsync gives each
+/// job to one node.
+/// </summary>
+internal sealed class BackgroundJobWorker(IServiceScopeFactory scopes, IOptions<JobOptions> options, JobQueuedSignal queued,
     ILogger<BackgroundJobWorker> logger, Data.StartupDatabaseCheck? databaseCheck = null) : Microsoft.Extensions.Hosting.BackgroundService
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
@@ -274,11 +299,11 @@ internal sealed class BackgroundJobWorker(IServiceScopeFactory scopes, IOptions<
         // In the web host the database may still be being migrated or set up by its first recipes.
         if (databaseCheck is not null) await databaseCheck.Done.WaitAsync(stoppingToken);
         var lastPurge = DateTime.MinValue;
-        using var ticks = new PeriodicTimer(interval);
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await queued.WaitAsync(interval, stoppingToken);
                 if (DateTime.UtcNow - lastPurge > PurgeEvery)
                 {
                     await using var scope = scopes.CreateAsyncScope();

@@ -49,7 +49,7 @@ public interface IBackgroundJobs
 }
 
 internal sealed class BackgroundJobs(SmeDbContext db, IAuditLog audit, JobFileStore files, TimeProvider clock,
-    ISettingsService settings, IEnumerable<IBackgroundJobHandler> handlers) : IBackgroundJobs
+    ISettingsService settings, IEnumerable<IBackgroundJobHandler> handlers, JobQueuedSignal queued) : IBackgroundJobs
 {
     private static readonly JsonSerializerOptions InputJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -88,6 +88,8 @@ internal sealed class BackgroundJobs(SmeDbContext db, IAuditLog audit, JobFileSt
             files.Delete(job.InputFileId);
             throw;
         }
+        // Committed (unless the caller's transaction is still open: then the job runs at the next poll).
+        queued.Notify();
         return job;
     }
 

@@ -10,6 +10,7 @@ public static class JobServices
     {
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
         services.AddSingleton<JobFileStore>();
+        services.AddSingleton<JobQueuedSignal>();
         services.AddScoped<IBackgroundJobs, BackgroundJobs>();
         services.AddScoped<IBackgroundJobRunner, BackgroundJobRunner>();
         services.AddHostedService<BackgroundJobWorker>();

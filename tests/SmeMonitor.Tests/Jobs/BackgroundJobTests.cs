@@ -202,6 +202,19 @@ public class BackgroundJobTests(JobFixture apps) : IClassFixture<JobFixture>
     }
 
     [Theory, Providers]
+    public async Task A_job_queued_on_a_node_starts_there_at_once_not_at_the_next_poll(string provider)
+    {
+        // An hour between polls: within the wait below only the wake-up on queueing can start the job.
+        await using var app = NewApp(provider, pollInterval: "01:00:00");
+        _ = app.Server;
+        var owner = await app.CreateUserAsync(Name("job-wake-"));
+        var job = await app.EnqueueAsync(Steps, owner.Id, new StepsInput("立即开始"));
+        var finished = await app.WaitForAsync(job.Id, j => j.IsFinished);
+        Assert.Equal(BackgroundJobStatus.Succeeded, finished.Status);
+        Assert.Equal(owner.Id, Seen[job.Id].UserId);
+    }
+
+    [Theory, Providers]
     public async Task Finished_jobs_and_their_files_are_removed_after_the_result_days(string provider)
     {
         await using var app = NewApp(provider);
