@@ -6,7 +6,8 @@ namespace SmeMonitor.BrowserTests.Dashboard;
 
 /// <summary>
 /// The dashboard's lists on a 390-px phone: a table wider than the screen scrolls sideways inside its own box, with every
-/// heading on one line, instead of squeezing its columns until Chinese text breaks after every character or two.
+/// heading on one line, instead of squeezing its columns until Chinese text breaks after every character or two; and the
+/// filters above a list show their whole text.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public class DashboardTablesTests(PlatformFixture platform)
@@ -37,5 +38,30 @@ public class DashboardTablesTests(PlatformFixture platform)
             "The list fits the phone: nothing here shows that it scrolls sideways.");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page itself scrolls sideways.");
         await PlatformFixture.ScreenshotAsync(page, $"dashboard-{table}-phone");
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_review_queues_filters_show_their_whole_text_on_a_phone(string culture)
+    {
+        await using var context = await platform.NewPhoneContextAsync();
+        await platform.SignInAsync(context, "admin_sc");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/culture/{culture}?returnUrl=%2Fadmin%2Freviews");
+        var screening = page.Locator("select[name='screening']");
+        await Expect(screening).ToBeVisibleAsync();
+        // Each option's text, measured in the select's font, against the room inside it (the arrow sits in its padding).
+        var cut = await screening.EvaluateAsync<string?>("""
+            s => {
+                const style = getComputedStyle(s);
+                const pen = document.createElement('canvas').getContext('2d');
+                pen.font = style.font;
+                const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                const cut = [...s.options].map(o => [o.text, pen.measureText(o.text).width]).filter(([, width]) => width > room);
+                return cut.length === 0 ? null : cut.map(([text, width]) => `${text} (${Math.round(width)} px in ${Math.round(room)} px)`).join(', ');
+            }
+            """);
+        Assert.True(cut is null, $"The screening filter cuts its text at phone width: {cut}.");
     }
 }
