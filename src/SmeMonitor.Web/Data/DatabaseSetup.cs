@@ -44,15 +44,25 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The connection string the app uses for PostgreSQL: the configured one with automatic preparation on. EF sends the same
-    /// SQL text for every run of a query, so PostgreSQL parses and plans it once per connection instead of on every round trip.
-    /// A "Max Auto Prepare" in the configured string wins (0 turns it off, e.g. behind a pooler in transaction mode).
+    /// The connection string the app uses for PostgreSQL: the configured one with automatic preparation on and without the
+    /// session reset on every return to the pool.
+    /// <list type="bullet">
+    /// <item>Max Auto Prepare = 64: EF sends the same SQL text for every run of a query, so PostgreSQL parses and plans it
+    /// once per connection instead of on every round trip.</item>
+    /// <item>No Reset On Close: outside a transaction EF opens and closes the connection around every query, and each
+    /// reopening made the server run RESET ALL, DISCARD and the like before the query. The app keeps no session state
+    /// (no SET, temporary table, advisory lock or LISTEN), so there is nothing to reset.</item>
+    /// </list>
+    /// Either keyword in the configured string wins (Max Auto Prepare=0 turns preparation off, e.g. behind a pooler in
+    /// transaction mode).
     /// </summary>
     public static string PostgresConnectionString(string configured)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = configured };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return configured;
-        return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 64 }.ConnectionString;
+        var used = new NpgsqlConnectionStringBuilder(configured);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) used.MaxAutoPrepare = 64;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) used.NoResetOnClose = true;
+        return used.ConnectionString;
     }
 
     /// <summary>
