@@ -304,6 +304,32 @@ public class ReportServiceTests(AppFixture apps) : IClassFixture<AppFixture>
     }
 
     [Theory, Providers]
+    public async Task A_disabled_review_workflow_refuses_submission_with_a_message_and_keeps_the_draft(string provider)
+    {
+        await using var app = new TestApp(provider);
+        var e = await EnterpriseAsync(app, "停用", 9);
+        var key = new ReportKey(e.Id, "monthly", August);
+        var saved = await Reports(app, s => s.NextAsync(key, Entry(Complete(Industrial, August), 0), e.UserId));
+        Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(x => x.Message)));
+        var workflow = (await app.WithDbAsync(db => db.Set<WorkflowDefinition>().AsNoTracking().SingleAsync(d => d.Name == "ReportReview")));
+        Assert.Equal(DefinitionChange.Changed, await app.WithAsync<WorkflowDefinitions, DefinitionChange>(w => w.SetEnabledAsync(workflow.Name, false, workflow.Version)));
+
+        var refused = await Reports(app, s => s.SubmitAsync(key, saved.Report!.Version, e.UserId));
+        Assert.False(refused.Succeeded);
+        Assert.Contains("停用", refused.Errors.Single().Message);
+        var stored = await app.WithDbAsync(db => db.Set<Report>().AsNoTracking().SingleAsync(r => r.Id == saved.Report.Id));
+        Assert.Equal((ReportStatus.Draft, saved.Report.Version), (stored.Status, stored.Version));
+        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowInstance>().AnyAsync(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == saved.Report.Id.ToString())));
+
+        // The API's save-and-submit keeps the values as a draft and says why.
+        var other = new ReportKey(e.Id, "monthly", new ReportPeriod(2021, 5));
+        var once = await Reports(app, s => s.SaveAndSubmitAsync(other, Entry(Complete(Industrial, other.Period), 0), new Dictionary<string, string>(), e.UserId));
+        Assert.False(once.Succeeded);
+        Assert.Contains("停用", once.Errors.Single().Message);
+        Assert.Equal(ReportStatus.Draft, await app.WithDbAsync(db => db.Set<Report>().Where(r => r.EnterpriseId == e.Id && r.Month == 5).Select(r => r.Status).SingleAsync()));
+    }
+
+    [Theory, Providers]
     public async Task The_service_refuses_what_the_history_does_not_offer(string provider)
     {
         var app = apps.Get(provider);

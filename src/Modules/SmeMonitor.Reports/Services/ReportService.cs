@@ -227,9 +227,10 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var workflowName = definition.WorkflowName;
         foreach (var chooser in choosers)
             workflowName = await chooser.ChooseAsync(enterprise, workflowName, ct) ?? workflowName;
-        // CanStartAsync reads the definition that StartAsync then reuses; a disabled one still counts as configured here.
-        if (!await workflows.CanStartAsync(workflowName, ct) && !await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct))
-            return new(null, Failed([new ReportProblem(T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]));
+        // CanStartAsync reads the definition that StartAsync then reuses.
+        if (!await workflows.CanStartAsync(workflowName, ct))
+            return new(null, Failed([new ReportProblem(await db.Set<WorkflowDefinition>().AnyAsync(w => w.Name == workflowName, ct)
+                ? Disabled(workflowName) : T["审核流程“{0}”尚未配置，本次操作未做任何更改。", workflowName])]));
 
         // Explanations of rules that no longer warn would only confuse the reviewer.
         var warned = check.Warnings.Select(w => w.RuleId).ToHashSet(StringComparer.Ordinal);
@@ -555,6 +556,13 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
                 db.ChangeTracker.Clear();
                 return Conflict();
             }
+            catch (WorkflowDisabledException e)
+            {
+                // Disabled after StageSubmitAsync looked: nothing is kept, as when the check itself refuses.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                return Failed([new ReportProblem(Disabled(e.WorkflowName))]);
+            }
             finally
             {
                 db.Database.AutoSavepointsEnabled = savepoints;
@@ -571,6 +579,9 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
 
     private ReportResult Conflict() =>
         new(false, null, [new ReportProblem(T["报表已在别处被修改，您的更改未保存；请重新打开报表后再修改。"])], [], [], [], Conflict: true);
+
+    /// <summary>The review workflow was disabled (by a super administrator): 上报 waits until it is enabled again.</summary>
+    private string Disabled(string workflowName) => T["审核流程“{0}”已停用，报表未上报；请联系系统管理员。", workflowName];
 
     private ReportResult NotFound() => new(false, null, [new ReportProblem(T["报表不存在。"])], [], [], [], NotFound: true);
 }
