@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using SmeMonitor.Core.Auditing;
+using SmeMonitor.Core.Security;
 using SmeMonitor.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,6 +41,55 @@ public class DashboardTablesTests(PlatformFixture platform)
             "The list fits the phone: nothing here shows that it scrolls sideways.");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page itself scrolls sideways.");
         await PlatformFixture.ScreenshotAsync(page, $"dashboard-{table}-phone");
+    }
+
+    [Theory]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/workflows")]
+    public async Task Free_text_cells_keep_a_readable_width_on_a_phone(string url)
+    {
+        // An entry by a person (the recipes' own entries have no user), with details as long as a report save's.
+        await platform.App.WithDbAsync(async db =>
+        {
+            var superadmin = await db.Set<User>().Where(u => u.UserName == "superadmin").Select(u => u.Id).SingleAsync();
+            db.Add(new AuditEntry
+            {
+                At = DateTimeOffset.UtcNow, UserId = superadmin, Action = "report.save", EntityType = "Report", EntityId = "1",
+                Details = "{\"enterprise\":1,\"type\":\"monthly\",\"period\":\"2026-10\",\"mode\":\"Online\"}",
+            });
+            return await db.SaveChangesAsync();
+        });
+        await using var context = await platform.NewPhoneContextAsync();
+        await platform.SignInAsync(context, "superadmin");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await Expect(page.Locator(".table-responsive td.text-break").First).ToBeAttachedAsync();
+
+        // Details, settings and errors under a short heading: squeezed, they broke after every character or two.
+        var narrow = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.table-responsive td.text-break')]
+                .filter(td => td.textContent.trim() !== '' && td.getBoundingClientRect().width < 200)
+                .map(td => `${Math.round(td.getBoundingClientRect().width)} px: ${td.textContent.trim().slice(0, 30)}`)
+            """);
+        Assert.True(narrow.Length == 0, $"Free-text cells squeezed at phone width: {string.Join("; ", narrow)}");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page itself scrolls sideways.");
+        if (url == "/admin/audit")
+        {
+            // Who acted: a name on one line (the id in its tooltip), not a 36-character id wrapped over several lines.
+            var users = await page.GetByTestId("audit").EvaluateAsync<string[]>("""
+                t => [...t.querySelectorAll('tbody tr')].map(tr => tr.cells[1]).filter(td => td.textContent.trim() !== '')
+                    .filter(td => {
+                        const text = document.createRange();
+                        text.selectNodeContents(td);
+                        return td.textContent.trim() === td.title || text.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(td).lineHeight);
+                    })
+                    .map(td => td.textContent.trim())
+                """);
+            Assert.True(users.Length == 0, $"Users shown as ids or over several lines: {string.Join(", ", users.Distinct())}");
+            await Expect(page.GetByTestId("audit").Locator("tbody td[title]").Filter(new() { HasText = "superadmin" }).First).ToBeVisibleAsync();
+            Assert.DoesNotContain(await page.GetByTestId("audit").Locator("tbody td[title]").AllInnerTextsAsync(), text => text.Length == 36 && Guid.TryParse(text, out _));
+        }
+        await PlatformFixture.ScreenshotAsync(page, $"dashboard-{url.Split('/')[^1]}-phone");
     }
 
     [Theory]

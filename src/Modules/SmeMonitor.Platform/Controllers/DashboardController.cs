@@ -66,6 +66,10 @@ public sealed class AuditController(SmeDbContext db) : Controller
         var q = db.Set<AuditEntry>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(entityType)) q = q.Where(a => a.EntityType == entityType);
         var rows = await q.OrderByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(ct);
+        // Who acted, by name: the stored user id alone means nothing to a reader.
+        var ids = rows.Select(a => a.UserId).OfType<string>().Distinct().ToList();
+        ViewData["Users"] = await db.Set<User>().AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrEmpty(u.DisplayName) || u.DisplayName == u.UserName ? u.UserName ?? u.Id : $"{u.DisplayName} ({u.UserName})", ct);
         ViewData["Page"] = page;
         ViewData["HasNext"] = rows.Count > pageSize;
         ViewData["EntityType"] = entityType;
