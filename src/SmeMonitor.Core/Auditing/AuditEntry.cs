@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -42,6 +44,9 @@ public interface IAuditLog
 
 internal sealed class AuditLog(SmeDbContext db, IHttpContextAccessor http, TimeProvider clock) : IAuditLog
 {
+    // Chinese text (a notice's title, a region's name) stays readable in the stored details instead of becoming \uXXXX.
+    private static readonly JsonSerializerOptions DetailsJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public void Record(string action, string entityType, string entityId, object? details = null) =>
         db.Add(new AuditEntry
         {
@@ -50,6 +55,6 @@ internal sealed class AuditLog(SmeDbContext db, IHttpContextAccessor http, TimeP
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
-            Details = details is null ? null : JsonSerializer.Serialize(details),
+            Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
         });
 }
