@@ -13,9 +13,33 @@ internal static class RuleValues
 {
     private const int MaxDepth = 16;
 
-    public static JsValue ToJs(Engine engine, object? value, string path, int depth = 0)
+    /// <summary>
+    /// The value as a native JavaScript value; <paramref name="path"/> names it (the global) in the message of an
+    /// <see cref="ArgumentException"/> about what cannot be converted.
+    /// </summary>
+    public static JsValue ToJs(Engine engine, object? value, string path)
     {
-        if (depth > MaxDepth) throw new ArgumentException($"Rule input {path} is nested deeper than {MaxDepth} levels.");
+        try
+        {
+            return ToJs(engine, value, 0);
+        }
+        catch (BadInput e)
+        {
+            throw new ArgumentException($"Rule input {path}{e.Where} {e.Problem}");
+        }
+    }
+
+    /// <summary>What cannot be converted, and where below the input: the path is built only then, not for every value (a report's inputs hold hundreds).</summary>
+    private sealed class BadInput(string where, string problem) : Exception
+    {
+        public string Where { get; } = where;
+        public string Problem { get; } = problem;
+        public BadInput Under(string step) => new(step + Where, Problem);
+    }
+
+    private static JsValue ToJs(Engine engine, object? value, int depth)
+    {
+        if (depth > MaxDepth) throw new BadInput("", $"is nested deeper than {MaxDepth} levels.");
         switch (value)
         {
             case null:
@@ -31,51 +55,81 @@ internal static class RuleValues
             case IConvertible c when IsNumber(c.GetTypeCode()):
                 return JsNumber.Create(c.ToDouble(CultureInfo.InvariantCulture));
             case JsonElement element:
-                return FromJson(engine, element, path, depth);
+                return FromJson(engine, element, depth);
             case JsonNode node:
-                return FromJson(engine, JsonSerializer.SerializeToElement(node), path, depth);
+                return FromJson(engine, JsonSerializer.SerializeToElement(node), depth);
+            case Dictionary<string, object?> dictionary: // the usual input: enumerated without boxing each entry
+            {
+                var obj = new JsObject(engine);
+                foreach (var (key, item) in dictionary) obj.FastSetDataProperty(key, Child(engine, item, key, depth));
+                return obj;
+            }
             case IDictionary dictionary:
             {
                 var obj = new JsObject(engine);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    var key = entry.Key as string ?? throw new ArgumentException($"Rule input {path} has a key that is not a string.");
-                    obj.FastSetDataProperty(key, ToJs(engine, entry.Value, path + "." + key, depth + 1));
+                    var key = entry.Key as string ?? throw new BadInput("", "has a key that is not a string.");
+                    obj.FastSetDataProperty(key, Child(engine, entry.Value, key, depth));
                 }
                 return obj;
             }
             case IEnumerable<KeyValuePair<string, object?>> pairs:
             {
                 var obj = new JsObject(engine);
-                foreach (var (key, item) in pairs) obj.FastSetDataProperty(key, ToJs(engine, item, path + "." + key, depth + 1));
+                foreach (var (key, item) in pairs) obj.FastSetDataProperty(key, Child(engine, item, key, depth));
                 return obj;
             }
             case IEnumerable items:
             {
                 var list = new List<JsValue>();
-                foreach (var item in items) list.Add(ToJs(engine, item, $"{path}[{list.Count}]", depth + 1));
+                foreach (var item in items) list.Add(Child(engine, item, list.Count, depth));
                 return new JsArray(engine, list.ToArray());
             }
         }
-        throw new ArgumentException($"Rule input {path} is a {value.GetType().Name}; give numbers, strings, booleans, null, dictionaries or lists.");
+        throw new BadInput("", $"is a {value.GetType().Name}; give numbers, strings, booleans, null, dictionaries or lists.");
+    }
+
+    private static JsValue Child(Engine engine, object? value, string key, int depth)
+    {
+        try
+        {
+            return ToJs(engine, value, depth + 1);
+        }
+        catch (BadInput e)
+        {
+            throw e.Under("." + key);
+        }
+    }
+
+    private static JsValue Child(Engine engine, object? value, int index, int depth)
+    {
+        try
+        {
+            return ToJs(engine, value, depth + 1);
+        }
+        catch (BadInput e)
+        {
+            throw e.Under($"[{index}]");
+        }
     }
 
     private static bool IsNumber(TypeCode code) => code is TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16
         or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Single or TypeCode.Double or TypeCode.Decimal;
 
-    private static JsValue FromJson(Engine engine, JsonElement element, string path, int depth)
+    private static JsValue FromJson(Engine engine, JsonElement element, int depth)
     {
-        if (depth > MaxDepth) throw new ArgumentException($"Rule input {path} is nested deeper than {MaxDepth} levels.");
+        if (depth > MaxDepth) throw new BadInput("", $"is nested deeper than {MaxDepth} levels.");
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var obj = new JsObject(engine);
                 foreach (var property in element.EnumerateObject())
-                    obj.FastSetDataProperty(property.Name, FromJson(engine, property.Value, path + "." + property.Name, depth + 1));
+                    obj.FastSetDataProperty(property.Name, JsonChild(engine, property.Value, property.Name, depth));
                 return obj;
             case JsonValueKind.Array:
                 var list = new List<JsValue>();
-                foreach (var item in element.EnumerateArray()) list.Add(FromJson(engine, item, $"{path}[{list.Count}]", depth + 1));
+                foreach (var item in element.EnumerateArray()) list.Add(JsonChild(engine, item, list.Count, depth));
                 return new JsArray(engine, list.ToArray());
             case JsonValueKind.String:
                 return new JsString(element.GetString()!);
@@ -87,6 +141,30 @@ internal static class RuleValues
                 return JsBoolean.False;
             default:
                 return JsValue.Null;
+        }
+    }
+
+    private static JsValue JsonChild(Engine engine, JsonElement element, string key, int depth)
+    {
+        try
+        {
+            return FromJson(engine, element, depth + 1);
+        }
+        catch (BadInput e)
+        {
+            throw e.Under("." + key);
+        }
+    }
+
+    private static JsValue JsonChild(Engine engine, JsonElement element, int index, int depth)
+    {
+        try
+        {
+            return FromJson(engine, element, depth + 1);
+        }
+        catch (BadInput e)
+        {
+            throw e.Under($"[{index}]");
         }
     }
 

@@ -61,8 +61,15 @@
     isBlank: isBlank,
     // Sum of the non-blank values; arrays count their elements. Text that is not a number gives NaN.
     sum: function () {
-      var list = numbers(arguments), total = 0;
-      for (var i = 0; i < list.length; i++) total += list[i];
+      // numbers() without its two lists: sum runs in most balance rules.
+      var total = 0;
+      for (var i = 0; i < arguments.length; i++) {
+        var x = arguments[i];
+        if (typeof x === 'number') total += x;
+        else if (isArray(x)) {
+          for (var j = 0; j < x.length; j++) if (!isBlank(x[j])) total += num(x[j]);
+        } else if (!isBlank(x)) total += num(x);
+      }
       return total;
     },
     abs: function (x) {

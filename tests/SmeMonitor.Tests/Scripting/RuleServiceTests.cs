@@ -163,6 +163,24 @@ public class RuleServiceTests
     }
 
     [Fact]
+    public void An_input_that_cannot_be_converted_is_named_by_its_whole_path()
+    {
+        var nested = new Dictionary<string, object?> { ["revenue"] = new Dictionary<string, object?> { ["cum"] = 1, ["rows"] = new object?[] { 1, new Uri("https://x") } } };
+        var e = Assert.Throws<ArgumentException>(() => _rules.Begin(Data(("v", nested))));
+        Assert.Equal("Rule input v.revenue.rows[1] is a Uri; give numbers, strings, booleans, null, dictionaries or lists.", e.Message);
+
+        var json = JsonSerializer.SerializeToElement(new { a = new[] { new { b = 1 } } });
+        var deep = new Dictionary<string, object?> { ["j"] = json };
+        for (var i = 0; i < 14; i++) deep = new Dictionary<string, object?> { ["d"] = deep };
+        Assert.Equal("Rule input v" + string.Concat(Enumerable.Repeat(".d", 14)) + ".j.a[0] is nested deeper than 16 levels.",
+            Assert.Throws<ArgumentException>(() => _rules.Begin(Data(("v", deep)))).Message);
+
+        var keyed = new System.Collections.Hashtable { [1] = 2 };
+        Assert.Equal("Rule input v.x has a key that is not a string.",
+            Assert.Throws<ArgumentException>(() => _rules.Begin(Data(("v", new Dictionary<string, object?> { ["x"] = keyed })))).Message);
+    }
+
+    [Fact]
     public void Inputs_of_one_run_never_leak_into_the_next()
     {
         // One pooled engine only, so both runs certainly share it.
