@@ -311,15 +311,16 @@ public class ReportServiceTests(AppFixture apps) : IClassFixture<AppFixture>
         var key = new ReportKey(e.Id, "monthly", August);
         var saved = await Reports(app, s => s.NextAsync(key, Entry(Complete(Industrial, August), 0), e.UserId));
         Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(x => x.Message)));
-        var workflow = (await app.WithDbAsync(db => db.Set<WorkflowDefinition>().AsNoTracking().SingleAsync(d => d.Name == "ReportReview")));
+        var draft = saved.Report!;
+        var workflow = await app.WithDbAsync(db => db.Set<WorkflowDefinition>().AsNoTracking().SingleAsync(d => d.Name == "ReportReview"));
         Assert.Equal(DefinitionChange.Changed, await app.WithAsync<WorkflowDefinitions, DefinitionChange>(w => w.SetEnabledAsync(workflow.Name, false, workflow.Version)));
 
-        var refused = await Reports(app, s => s.SubmitAsync(key, saved.Report!.Version, e.UserId));
+        var refused = await Reports(app, s => s.SubmitAsync(key, draft.Version, e.UserId));
         Assert.False(refused.Succeeded);
         Assert.Contains("停用", refused.Errors.Single().Message);
-        var stored = await app.WithDbAsync(db => db.Set<Report>().AsNoTracking().SingleAsync(r => r.Id == saved.Report.Id));
-        Assert.Equal((ReportStatus.Draft, saved.Report.Version), (stored.Status, stored.Version));
-        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowInstance>().AnyAsync(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == saved.Report.Id.ToString())));
+        var stored = await app.WithDbAsync(db => db.Set<Report>().AsNoTracking().SingleAsync(r => r.Id == draft.Id));
+        Assert.Equal((ReportStatus.Draft, draft.Version), (stored.Status, stored.Version));
+        Assert.False(await app.WithDbAsync(db => db.Set<WorkflowInstance>().AnyAsync(i => i.SubjectType == ReportService.SubjectType && i.SubjectId == draft.Id.ToString())));
 
         // The API's save-and-submit keeps the values as a draft and says why.
         var other = new ReportKey(e.Id, "monthly", new ReportPeriod(2021, 5));
