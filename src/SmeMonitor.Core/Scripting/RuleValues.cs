@@ -34,7 +34,7 @@ internal static class RuleValues
     {
         public string Where { get; } = where;
         public string Problem { get; } = problem;
-        public BadInput Under(string step) => new(step + Where, Problem);
+        public BadInput Under(object step) => new((step is int index ? $"[{index}]" : "." + step) + Where, Problem);
     }
 
     private static JsValue ToJs(Engine engine, object? value, int depth)
@@ -90,7 +90,8 @@ internal static class RuleValues
         throw new BadInput("", $"is a {value.GetType().Name}; give numbers, strings, booleans, null, dictionaries or lists.");
     }
 
-    private static JsValue Child(Engine engine, object? value, string key, int depth)
+    /// <param name="step">The key (string) or the index (int) under which <paramref name="value"/> stands in its parent.</param>
+    private static JsValue Child(Engine engine, object? value, object step, int depth)
     {
         try
         {
@@ -98,19 +99,7 @@ internal static class RuleValues
         }
         catch (BadInput e)
         {
-            throw e.Under("." + key);
-        }
-    }
-
-    private static JsValue Child(Engine engine, object? value, int index, int depth)
-    {
-        try
-        {
-            return ToJs(engine, value, depth + 1);
-        }
-        catch (BadInput e)
-        {
-            throw e.Under($"[{index}]");
+            throw e.Under(step);
         }
     }
 
@@ -144,7 +133,7 @@ internal static class RuleValues
         }
     }
 
-    private static JsValue JsonChild(Engine engine, JsonElement element, string key, int depth)
+    private static JsValue JsonChild(Engine engine, JsonElement element, object step, int depth)
     {
         try
         {
@@ -152,19 +141,7 @@ internal static class RuleValues
         }
         catch (BadInput e)
         {
-            throw e.Under("." + key);
-        }
-    }
-
-    private static JsValue JsonChild(Engine engine, JsonElement element, int index, int depth)
-    {
-        try
-        {
-            return FromJson(engine, element, depth + 1);
-        }
-        catch (BadInput e)
-        {
-            throw e.Under($"[{index}]");
+            throw e.Under(step);
         }
     }
 
