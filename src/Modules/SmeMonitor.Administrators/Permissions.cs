@@ -12,6 +12,6 @@ public sealed class Permissions : IPermissionProvider
     public IEnumerable<Permission> GetPermissions() =>
     [
         new(ManageSubordinates, "维护下级管理员", "用户管理"),
-        new(ManageRoles, "管理角色与权限", "用户管理"),
+        new(ManageRoles, "管理角色与权限", "用户管理", PlatformWide: true),
     ];
 }

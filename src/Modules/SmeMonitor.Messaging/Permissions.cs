@@ -9,6 +9,6 @@ public sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() =>
     [
-        new(ViewOutbox, "查看短信与邮件发件箱", "短信与邮件"),
+        new(ViewOutbox, "查看短信与邮件发件箱", "短信与邮件", PlatformWide: true),
     ];
 }

@@ -12,10 +12,10 @@ public sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() =>
     [
-        new(ManageFeatures, "启用和停用模块功能", "平台管理"),
-        new(ManageRecipes, "执行和导出配方", "平台管理"),
-        new(ViewAuditLog, "查看审计日志", "平台管理"),
-        new(ViewWorkflows, "查看工作流定义和实例", "平台管理"),
-        new(ManageWorkflows, "启用和停用工作流", "平台管理"),
+        new(ManageFeatures, "启用和停用模块功能", "平台管理", PlatformWide: true),
+        new(ManageRecipes, "执行和导出配方", "平台管理", PlatformWide: true),
+        new(ViewAuditLog, "查看审计日志", "平台管理", PlatformWide: true),
+        new(ViewWorkflows, "查看工作流定义和实例", "平台管理", PlatformWide: true),
+        new(ManageWorkflows, "启用和停用工作流", "平台管理", PlatformWide: true),
     ];
 }

@@ -70,6 +70,7 @@ public static class SmeMonitorHost
         services.AddSmeMonitorJobs(configuration);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<PermissionCatalog>();
 
         // One instance per module: it registers its services now and maps its endpoints later.
         foreach (var startup in CreateStartups(catalog))

@@ -100,7 +100,8 @@ public class RolePagesTests(AppFixture apps) : IClassFixture<AppFixture>
         var app = apps.Get(provider);
         var super = await SuperAsync(app, "roles_giver");
         await super.PostFormAsync("/admin/roles/create", [("Name", "LogReader"), ("DisplayName", "日志查看")]);
-        await app.CreateUserAsync("roles_reader", null, "LogReader");
+        // The audit log is platform-wide: the holder must be a national administrator (PlatformWidePermissionsTests).
+        await app.CreateAdministratorAsync("roles_reader", AdminLevel.Nation, RegionScope.NationCode, roles: "LogReader");
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsAsync("roles_reader")).GetAsync("/admin/audit")).StatusCode);
 
         var role = (await RoleAsync(app, "LogReader"))!;

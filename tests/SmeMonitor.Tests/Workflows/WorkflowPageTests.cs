@@ -19,7 +19,10 @@ public class WorkflowPageTests(WorkflowFixture apps) : IClassFixture<WorkflowFix
         return await app.ClientAsAsync(super.UserName!);
     }
 
-    /// <summary>A user with only these permissions (through a role of its own).</summary>
+    /// <summary>
+    /// A national administrator with these platform permissions (through a role of its own): they are platform-wide, so
+    /// only the super administrator and national administrators hold them (PlatformWidePermissionsTests).
+    /// </summary>
     private static async Task<HttpClient> HolderOfAsync(TestApp app, params string[] permissions)
     {
         var name = "wf-" + Guid.NewGuid().ToString("N")[..8];
@@ -31,7 +34,7 @@ public class WorkflowPageTests(WorkflowFixture apps) : IClassFixture<WorkflowFix
             foreach (var permission in permissions)
                 Assert.True((await roles.AddClaimAsync(role, new(PermissionClaims.Type, permission))).Succeeded);
         }
-        await app.CreateUserAsync(name, null, name);
+        await app.CreateAdministratorAsync(name, AdminLevel.Nation, RegionScope.NationCode, roles: name);
         return await app.ClientAsAsync(name);
     }
 

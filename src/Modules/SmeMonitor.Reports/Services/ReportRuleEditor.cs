@@ -57,7 +57,7 @@ public sealed partial class ReportRuleEditor(SmeDbContext db, ReportTypeService 
 
     /// <summary>Whether the user may edit report rules: the grant, and national reach.</summary>
     public static bool MayEdit(ClaimsPrincipal user, RegionScope scope) =>
-        user.HasPermission(Permissions.EditRules) && (scope.Level == AdminLevel.Nation || user.IsInRole(PermissionClaims.SuperAdminRole));
+        user.HasPermission(Permissions.EditRules) && user.IsNational(scope);
 
     public async Task<IReadOnlyList<EditableReportType>> ListAsync(CancellationToken ct = default)
     {
