@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,11 +29,13 @@ public sealed class HomeController(IEnumerable<PortalSection> sections, IFeature
     }
 
     // Any method: status code pages re-execute the failed request's method (a POST answered 404 must show 404, not 405).
+    // Asked for directly (no failed request behind it), it is a page that does not exist.
     [Route("/error")]
     [Route("/error/{code:int}")]
     public IActionResult Error(int? code)
     {
-        Response.StatusCode = code is >= 400 and < 600 ? code.Value : 500;
+        var reExecuted = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null || HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        Response.StatusCode = !reExecuted ? 404 : code is >= 400 and < 600 ? code.Value : 500;
         return View(Response.StatusCode);
     }
 }
