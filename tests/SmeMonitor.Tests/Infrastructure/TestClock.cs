@@ -15,4 +15,15 @@ public sealed class TestClock : TimeProvider
     public void Freeze() => _frozen = base.GetUtcNow();
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>
+    /// When a month begins in China time (UTC+8, the report periods' zone) within <paramref name="span"/>, moves the clock just
+    /// past that start: a test that then advances the clock by up to the span stays in one report period, whenever it runs.
+    /// </summary>
+    public void KeepReportPeriodFor(TimeSpan span)
+    {
+        var china = GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        var nextMonth = new DateTimeOffset(china.Year, china.Month, 1, 0, 0, 0, china.Offset).AddMonths(1);
+        if (nextMonth - china < span) Advance(nextMonth - china + TimeSpan.FromSeconds(1));
+    }
 }
