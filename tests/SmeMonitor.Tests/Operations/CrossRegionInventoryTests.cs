@@ -92,6 +92,8 @@ public class CrossRegionInventoryTests(AppFixture apps) : IClassFixture<AppFixtu
             }
         }
         Assert.True(unplaced.Count == 0, "id routes without a record kind here: " + string.Join(", ", unplaced));
+        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText!).ToList();
+        Assert.DoesNotContain(Elsewhere, p => !patterns.Any(x => x.StartsWith(p, StringComparison.Ordinal)));
         Assert.True(asked >= 20, $"only {asked} requests");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
 
