@@ -17,6 +17,9 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
     private static readonly string[] Pages =
         ["/admin/audit", "/admin/workflows", "/admin/outbox", "/admin/features", "/admin/recipes", "/admin/recipes/export", "/admin/roles", "/admin/roles/create"];
 
+    /// <summary>The pages of <see cref="Pages"/> that have a menu item.</summary>
+    private static readonly string[] MenuItems = ["/admin/audit", "/admin/workflows", "/admin/outbox", "/admin/features", "/admin/recipes", "/admin/roles"];
+
     private static readonly string[] Granted =
         ["Platform.ViewAuditLog", "Platform.ViewWorkflows", "Platform.ManageWorkflows", "Messaging.ViewOutbox", "Platform.ManageFeatures",
          "Platform.ManageRecipes", "Administrators.ManageRoles"];
@@ -43,7 +46,7 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
         foreach (var page in Pages)
             Assert.True((await client.GetAsync(page)).StatusCode == HttpStatusCode.Forbidden, page);
         var menu = await client.GetStringAsync("/admin");
-        foreach (var page in Pages.Take(5))
+        foreach (var page in MenuItems)
             Assert.DoesNotContain($"href=\"{page}\"", menu);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostFormAsync("/admin/workflows/ReportReview/disable", [])).StatusCode);
@@ -65,7 +68,7 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
         foreach (var page in Pages)
             Assert.True((await client.GetAsync(page)).StatusCode == HttpStatusCode.OK, page);
         var menu = await client.GetStringAsync("/admin");
-        foreach (var page in Pages.Take(5))
+        foreach (var page in MenuItems)
             Assert.Contains($"href=\"{page}\"", menu);
     }
 }
