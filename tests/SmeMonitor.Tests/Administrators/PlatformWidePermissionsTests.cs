@@ -24,7 +24,18 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
         ["Platform.ViewAuditLog", "Platform.ViewWorkflows", "Platform.ManageWorkflows", "Messaging.ViewOutbox", "Platform.ManageFeatures",
          "Platform.ManageRecipes", "Administrators.ManageRoles"];
 
-    /// <summary>A role granting every platform-wide permission, made in the dashboard by a super administrator.</summary>
+    /// <summary>
+    /// A client of an administrator (level, region) holding a role that grants every platform-wide permission, the role made
+    /// in the dashboard by a super administrator.
+    /// </summary>
+    private static async Task<HttpClient> HolderAsync(TestApp app, string name, AdminLevel level, string regionCode)
+    {
+        var role = name + "_role";
+        await RoleAsync(app, role);
+        await app.CreateAdministratorAsync(name, level, regionCode, roles: role);
+        return await app.ClientAsAsync(name);
+    }
+
     private static async Task RoleAsync(TestApp app, string name)
     {
         await app.CreateUserAsync(name + "_super", null, PermissionClaims.SuperAdminRole);
@@ -39,9 +50,7 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
     public async Task A_provincial_administrator_granted_them_by_a_role_gets_403_and_no_menu_items(string provider)
     {
         var app = apps.Get(provider);
-        await RoleAsync(app, "PlatformStaffZj");
-        await app.CreateAdministratorAsync("pw_zj", AdminLevel.Province, "330000", roles: "PlatformStaffZj");
-        var client = await app.ClientAsAsync("pw_zj");
+        var client = await HolderAsync(app, "pw_zj", AdminLevel.Province, "330000");
 
         foreach (var page in Pages)
             Assert.True((await client.GetAsync(page)).StatusCode == HttpStatusCode.Forbidden, page);
@@ -61,9 +70,7 @@ public class PlatformWidePermissionsTests(AppFixture apps) : IClassFixture<AppFi
     public async Task A_national_administrator_with_the_same_role_opens_every_page(string provider)
     {
         var app = apps.Get(provider);
-        await RoleAsync(app, "PlatformStaffCn");
-        await app.CreateAdministratorAsync("pw_cn", AdminLevel.Nation, RegionScope.NationCode, roles: "PlatformStaffCn");
-        var client = await app.ClientAsAsync("pw_cn");
+        var client = await HolderAsync(app, "pw_cn", AdminLevel.Nation, RegionScope.NationCode);
 
         foreach (var page in Pages)
             Assert.True((await client.GetAsync(page)).StatusCode == HttpStatusCode.OK, page);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Security;
@@ -71,7 +70,8 @@ public class CrossRegionInventoryTests(AppFixture apps) : IClassFixture<AppFixtu
         var unplaced = new List<string>();
         var wrong = new List<string>();
         var asked = 0;
-        foreach (var e in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        var routes = EndpointInventoryTests.Routes(app).ToList();
+        foreach (var e in routes)
         {
             var pattern = e.RoutePattern.RawText!;
             if (e.RoutePattern.Parameters.Count == 0) continue;
@@ -80,7 +80,8 @@ public class CrossRegionInventoryTests(AppFixture apps) : IClassFixture<AppFixtu
                 if (!Elsewhere.Any(p => pattern.StartsWith(p, StringComparison.Ordinal))) unplaced.Add(pattern);
                 continue;
             }
-            var url = Url(e.RoutePattern, ids[kind]);
+            var id = ids[kind].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var url = EndpointInventoryTests.Url(e.RoutePattern, _ => id);
             foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 asked++;
@@ -92,8 +93,7 @@ public class CrossRegionInventoryTests(AppFixture apps) : IClassFixture<AppFixtu
             }
         }
         Assert.True(unplaced.Count == 0, "id routes without a record kind here: " + string.Join(", ", unplaced));
-        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText!).ToList();
-        Assert.DoesNotContain(Elsewhere, p => !patterns.Any(x => x.StartsWith(p, StringComparison.Ordinal)));
+        Assert.DoesNotContain(Elsewhere, p => !routes.Any(e => e.RoutePattern.RawText!.StartsWith(p, StringComparison.Ordinal)));
         Assert.True(asked >= 20, $"only {asked} requests");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
 
@@ -127,12 +127,4 @@ public class CrossRegionInventoryTests(AppFixture apps) : IClassFixture<AppFixtu
             });
         return await client.PostFormAsync(url, [("Reason", "跨地区测试")]);
     }
-
-    private static string Url(RoutePattern pattern, long id) =>
-        "/" + string.Join("/", pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternParameterPart => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _ => "",
-        }))));
 }

@@ -35,18 +35,21 @@ public class EndpointInventoryTests(AppFixture apps) : IClassFixture<AppFixture>
     ];
 
     private static IEnumerable<(string Pattern, string Method, string Url)> Endpoints(TestApp app) =>
-        from e in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        from e in Routes(app)
         from method in e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]
         orderby e.RoutePattern.RawText, method
-        select (e.RoutePattern.RawText!, method, Url(e.RoutePattern));
+        select (e.RoutePattern.RawText!, method, Url(e.RoutePattern, p => p.Name == "period" ? "2026-09" : "1"));
 
-    /// <summary>A URL the route matches: every parameter filled with a value its constraint accepts.</summary>
-    private static string Url(RoutePattern pattern) =>
+    /// <summary>Every route endpoint the modules map.</summary>
+    internal static IEnumerable<RouteEndpoint> Routes(TestApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+    /// <summary>A URL the route matches, each parameter filled by <paramref name="value"/> (a value its constraint accepts).</summary>
+    internal static string Url(RoutePattern pattern, Func<RoutePatternParameterPart, string> value) =>
         "/" + string.Join("/", pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
         {
             RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternParameterPart { Name: "period" } => "2026-09",
-            RoutePatternParameterPart => "1",
+            RoutePatternParameterPart parameter => value(parameter),
             _ => "",
         }))));
 
