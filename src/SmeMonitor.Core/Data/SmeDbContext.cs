@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Security;
 
@@ -26,6 +27,14 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
 
     /// <summary>The model annotation that carries <see cref="ModelFingerprint"/> in a compiled model.</summary>
     public const string FingerprintAnnotation = "SmeMonitor:ModelFingerprint";
+
+    /// <summary>The app's <see cref="ReadCache"/>; none for a context made outside the app's services (tools, some tests).</summary>
+    private ReadCache? Cache => _cache ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+        ?.GetService(typeof(ReadCache)) as ReadCache;
+    private ReadCache? _cache;
+    private bool _cachedTypesUncommitted;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(ReadCache.CommitHook.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -88,7 +97,9 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         try
         {
             BumpVersions(detect);
+            var cached = SavesCachedTypes();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
+            if (cached) CachedTypesSaved();
             RowsSaved += n;
             return n;
         }
@@ -104,7 +115,9 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         try
         {
             BumpVersions(detect);
+            var cached = SavesCachedTypes();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (cached) CachedTypesSaved();
             RowsSaved += n;
             return n;
         }
@@ -112,6 +125,23 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         {
             ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    private bool SavesCachedTypes() => Cache is { } cache
+        && ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && cache.Watches(e.Metadata.ClrType));
+
+    private void CachedTypesSaved()
+    {
+        Cache!.Invalidate();
+        if (Database.CurrentTransaction is not null) _cachedTypesUncommitted = true;
+    }
+
+    /// <summary>Called when this context's transaction commits (<see cref="ReadCache.CommitHook"/>).</summary>
+    internal void CachedTypesCommitted()
+    {
+        if (!_cachedTypesUncommitted) return;
+        _cachedTypesUncommitted = false;
+        Cache?.Invalidate();
     }
 
     /// <summary>

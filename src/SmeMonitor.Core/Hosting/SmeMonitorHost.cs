@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Auditing;
 using SmeMonitor.Core.Content;
+using SmeMonitor.Core.Data;
 using SmeMonitor.Core.Excel;
 using SmeMonitor.Core.Jobs;
 using SmeMonitor.Core.Modules;
@@ -33,6 +34,7 @@ public static class SmeMonitorHost
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadCache>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         // Each module's Strings class reads Resources/Strings.{culture}.resx; zh-CN texts are the keys.

@@ -32,15 +32,19 @@ public interface ISettingsService
     Task<IReadOnlyDictionary<string, JsonNode?>> AllAsync(CancellationToken ct = default);
 }
 
-internal sealed class SettingsService(SmeDbContext db) : ISettingsService
+internal sealed class SettingsService(SmeDbContext db, ReadCache cache) : ISettingsService
 {
     public async Task<JsonNode?> GetNodeAsync(string key, CancellationToken ct = default)
     {
-        // What Find does (the tracked setting, else the stored one), without the expression tree Find builds and compiles on every call.
-        var s = db.FindTracked<Setting>(e => string.Equals(e.Entity.Key, key, StringComparison.Ordinal))?.Entity
-                ?? await db.Set<Setting>().FirstOrDefaultAsync(x => x.Key == key, ct);
-        return s is null ? null : JsonNode.Parse(s.Value);
+        // A setting this context changes and has not saved yet wins over the stored ones, which are read once for all keys
+        // and kept (ReadCache). What Find does for the tracked one, without the expression tree Find compiles on every call.
+        var json = db.FindTracked<Setting>(e => string.Equals(e.Entity.Key, key, StringComparison.Ordinal))?.Entity.Value
+                   ?? (await StoredAsync(ct)).GetValueOrDefault(key);
+        return json is null ? null : JsonNode.Parse(json);
     }
+
+    private Task<Dictionary<string, string>> StoredAsync(CancellationToken ct) =>
+        cache.GetAsync("settings", [typeof(Setting)], () => db.Set<Setting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct));
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default)
     {

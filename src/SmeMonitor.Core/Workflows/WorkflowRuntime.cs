@@ -76,7 +76,7 @@ public sealed record ResumeResult(ResumeStatus Status, WorkflowInstance? Instanc
 public sealed record WaitingTask(WorkflowInstance Instance, string ActivityId, IReadOnlyList<string> Actions);
 
 internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> activities, IAuditLog audit, TimeProvider clock,
-    IHttpContextAccessor http, IServiceProvider services, ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+    IHttpContextAccessor http, IServiceProvider services, ReadCache cache, ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
 {
     /// <summary>Variables the runtime writes on a resume.</summary>
     public const string ActionVariable = "action", UserIdVariable = "userId";
@@ -91,8 +91,6 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
     private static readonly IReadOnlyDictionary<string, string?> NoInput = new Dictionary<string, string?>();
 
     private readonly Dictionary<string, IActivity> _activities = activities.ToDictionary(a => a.Type, StringComparer.Ordinal);
-    /// <summary>Definitions this scope parsed, by name; a resume reuses one only while its version is the stored one (bulk reviews resume thousands).</summary>
-    private readonly Dictionary<string, WorkflowModel> _models = new(StringComparer.Ordinal);
 
     public async Task<WorkflowInstance> StartAsync(string workflowName, WorkflowSubject subject,
         IReadOnlyDictionary<string, string?>? variables = null, CancellationToken ct = default)
@@ -100,8 +98,8 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         CheckSubject(subject);
         return (await InTransactionAsync(async () =>
         {
-            // The definition's version and whether an instance already waits, in one query; the model this scope read
-            // (e.g. by CanStartAsync just before) is reused while its version is the stored one.
+            // The definition's version and whether an instance already waits, in one query; the kept model is reused while its
+            // version is the stored one.
             var stored = await db.Set<WorkflowDefinition>().Where(d => d.Name == workflowName)
                 .Select(d => new
                 {
@@ -110,9 +108,7 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
                         && i.SubjectId == subject.Id && (i.Status == WorkflowStatus.Waiting || i.Status == WorkflowStatus.Running)),
                 })
                 .FirstOrDefaultAsync(ct);
-            var model = stored is null ? null
-                : _models.TryGetValue(workflowName, out var known) && known.Definition.Version == stored.Version ? known
-                : await LoadModelAsync(workflowName, ct);
+            var model = stored is null ? null : await ModelAsync(workflowName, stored.Version, ct);
             if (model is null) throw new WorkflowException($"unknown workflow '{workflowName}'");
             if (model.Definition.SubjectType != subject.Type)
                 throw new WorkflowException($"workflow '{workflowName}' is about '{model.Definition.SubjectType}', not '{subject.Type}'");
@@ -134,9 +130,8 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         }, onConflict: null, ct))!;
     }
 
-    /// <summary>Reads the whole definition (not just whether it exists): the StartAsync that usually follows reuses it.</summary>
     public async Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default) =>
-        (await LoadModelAsync(workflowName, ct))?.Definition.Enabled == true;
+        (await ModelAsync(workflowName, null, ct))?.Definition.Enabled == true;
 
     public async Task<ResumeResult> ResumeAsync(WorkflowSubject subject, string action,
         IReadOnlyDictionary<string, string?>? input = null, CancellationToken ct = default)
@@ -220,7 +215,7 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         instance.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
 
-        var model = await LoadModelAsync(instance.WorkflowName, ct);
+        var model = await ModelAsync(instance.WorkflowName, null, ct);
         if (model is null) Fault(instance, timer.ActivityId, $"workflow '{instance.WorkflowName}' is no longer defined");
         else await RunAsync(model, instance, timer.ActivityId, null, NoInput, instance.GetVariables(), resuming: true, ct);
         audit.Record("workflow.timer", instance.SubjectType, instance.SubjectId, Details(instance, timer.ActivityId, null));
@@ -306,15 +301,13 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
             : db.Set<WorkflowInstance>().Where(i => i.SubjectType == subject.Type && i.SubjectId == subject.Id && i.Status == WorkflowStatus.Waiting);
         if (!tracked) query = query.AsNoTracking();
         var tasks = new List<LoadedTask>();
-        // With each instance the version of its definition: a model this scope already read is reused while it is current.
+        // With each instance the version of its definition: the kept model is reused while it is current.
         var rows = await query.OrderBy(i => i.Id)
             .Select(i => new { Instance = i, Version = db.Set<WorkflowDefinition>().Where(d => d.Name == i.WorkflowName).Select(d => (int?)d.Version).FirstOrDefault() })
             .ToListAsync(ct);
         foreach (var (instance, version) in rows.Select(r => (r.Instance, r.Version)))
         {
-            var model = version is null ? null
-                : _models.TryGetValue(instance.WorkflowName, out var known) && known.Definition.Version == version ? known
-                : await LoadModelAsync(instance.WorkflowName, ct);
+            var model = version is null ? null : await ModelAsync(instance.WorkflowName, version, ct);
             if (model is null || !model.Activities.TryGetValue(instance.BlockingActivityId ?? "", out var activity)
                 || !_activities.TryGetValue(activity.Type, out var implementation)) continue;
             var actions = implementation.GetActions(activity.Settings);
@@ -323,14 +316,22 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         return tasks;
     }
 
-    private async Task<WorkflowModel?> LoadModelAsync(string name, CancellationToken ct)
+    /// <summary>
+    /// The workflow's parsed definition, kept process-wide (<see cref="ReadCache"/>): bulk reviews resume thousands of instances,
+    /// and every 上报 starts one. Read again when <paramref name="storedVersion"/>, read by the caller, is not the kept one's.
+    /// </summary>
+    private async Task<WorkflowModel?> ModelAsync(string name, int? storedVersion, CancellationToken ct)
     {
-        var definition = await db.Set<WorkflowDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, ct);
-        if (definition is null) return null;
-        var model = WorkflowModel.From(definition);
-        _models[name] = model;
-        return model;
+        var key = "workflow:" + name;
+        var model = await cache.GetAsync(key, [typeof(WorkflowDefinition)], () => ReadModelAsync(name, ct));
+        if (storedVersion is null || model?.Definition.Version == storedVersion) return model;
+        cache.Drop(key);
+        return await cache.GetAsync(key, [typeof(WorkflowDefinition)], () => ReadModelAsync(name, ct));
     }
+
+    private async Task<WorkflowModel?> ReadModelAsync(string name, CancellationToken ct) =>
+        await db.Set<WorkflowDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, ct) is { } definition
+            ? WorkflowModel.From(definition) : null;
 
     /// <summary>Runs <paramref name="work"/> in a transaction of its own (unless the caller has one open).</summary>
     private async Task<T?> InTransactionAsync<T>(Func<Task<T>> work, Func<T>? onConflict, CancellationToken ct)

@@ -302,7 +302,12 @@ public class EnterpriseWorkflowTests(AppFixture apps) : IClassFixture<AppFixture
         var approved = await app.ApprovedEnterpriseAsync("wfm_ok", "流程缺失前已通过有限公司", Code("330102", 361));
         await app.CreateAdministratorAsync("wfm_sc", AdminLevel.County, "330102");
         var pending = await app.CreateEnterpriseAsync("wfm_pending", "330102");
-        await app.WithDbAsync(db => db.Set<WorkflowDefinition>().ExecuteDeleteAsync());
+        // Through the change tracker, as the app changes definitions: the runtime's kept copies are dropped.
+        await app.WithDbAsync(async db =>
+        {
+            db.RemoveRange(await db.Set<WorkflowDefinition>().ToListAsync());
+            return await db.SaveChangesAsync();
+        });
 
         // 提交审核: refused with the message, no enterprise saved.
         var user = await app.CreateUserAsync("wfm_new");
@@ -351,7 +356,12 @@ public class EnterpriseWorkflowTests(AppFixture apps) : IClassFixture<AppFixture
         var approved = await app.ApprovedEnterpriseAsync("wfd_ok", "流程停用前已通过有限公司", Code("330102", 371));
         await app.CreateAdministratorAsync("wfd_sc", AdminLevel.County, "330102");
         var pending = await app.CreateEnterpriseAsync("wfd_pending", "330102");
-        await app.WithDbAsync(db => db.Set<WorkflowDefinition>().ExecuteUpdateAsync(s => s.SetProperty(d => d.Enabled, false)));
+        // Through the change tracker, as the app changes definitions: the runtime's kept copies are dropped.
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var d in await db.Set<WorkflowDefinition>().ToListAsync()) d.Enabled = false;
+            return await db.SaveChangesAsync();
+        });
 
         // 提交审核: refused with the message, no enterprise saved.
         var user = await app.CreateUserAsync("wfd_new");
