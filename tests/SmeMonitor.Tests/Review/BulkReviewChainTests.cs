@@ -23,7 +23,11 @@ public class BulkReviewChainTests(AppFixture apps) : IClassFixture<AppFixture>
         await app.AdminAsync("rev_dh", AdminLevel.County, "360102");
         // 东湖区 (county, city, province, nation), 西湖区 (no county administrator), 景德镇 昌江区 (no city or county administrator).
         var enterprises = new[] { await app.EnterpriseAsync("360102", 51), await app.EnterpriseAsync("360103", 52), await app.EnterpriseAsync("360202", 53) };
-        await app.WithDbAsync(db => db.Set<Administrator>().Where(a => a.Id == disabled.Administrator.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Enabled, false)));
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Set<Administrator>().SingleAsync(a => a.Id == disabled.Administrator.Id)).Enabled = false;
+            return await db.SaveChangesAsync();
+        });
 
         await app.WithAsync<DirectReviewer, bool>(async reviewers =>
         {

@@ -10,7 +10,7 @@ namespace SmeMonitor.Enterprises.Services;
 /// level whose manageable region contains the enterprise's region (county → city → province → nation);
 /// the lowest id when a level has several.
 /// </summary>
-public sealed class DirectReviewer(SmeDbContext db)
+public sealed class DirectReviewer(SmeDbContext db, ReadCache cache)
 {
     /// <summary>The reviewer for an enterprise in <paramref name="regionCode"/> (6 digits), or null when no enabled administrator covers it.</summary>
     public async Task<Administrator?> FindAsync(string regionCode, CancellationToken ct = default) =>
@@ -32,19 +32,35 @@ public sealed class DirectReviewer(SmeDbContext db)
     /// <summary>
     /// Who can review an enterprise's reports (审核链): the administrators covering <paramref name="regionCode"/>
     /// (<see cref="CoveringAsync"/>) and the level of the enterprise's own direct reviewer (<see cref="Enterprise.ReviewerId"/>,
-    /// enabled or not), in one query. Kept for this scope (one request) for the enterprise and region last asked:
-    /// a report's 上报 asks it, and so does every Condition of the review chain it starts.
+    /// enabled or not). Kept for this scope (one request) for the enterprise and region last asked: a report's 上报 asks it,
+    /// and so does every Condition of the review chain it starts.
     /// </summary>
     public async Task<ReviewChain> ChainAsync(long enterpriseId, string regionCode, CancellationToken ct = default)
     {
         if (_chain is { } known && known.EnterpriseId == enterpriseId && known.RegionCode == regionCode) return known;
-        string[] candidates = regionCode.Length == 6 ? Candidates(regionCode) : [];
-        var reviewerId = db.Set<Enterprise>().Where(e => e.Id == enterpriseId).Select(e => e.ReviewerId);
-        var rows = await db.Set<Administrator>().AsNoTracking()
-            .Select(a => new { Admin = a, Direct = a.Id == reviewerId.FirstOrDefault() })
-            .Where(x => (x.Admin.Enabled && candidates.Contains(x.Admin.RegionCode)) || x.Direct)
-            .ToListAsync(ct);
-        return _chain = new ReviewChain(enterpriseId, regionCode, Covering(rows.Select(x => x.Admin), regionCode), rows.FirstOrDefault(x => x.Direct)?.Admin.Level);
+        var reviewerId = await db.Set<Enterprise>().Where(e => e.Id == enterpriseId).Select(e => e.ReviewerId).FirstOrDefaultAsync(ct);
+        return await ChainAsync(enterpriseId, regionCode, reviewerId, ct);
+    }
+
+    /// <summary>The chain of an enterprise the caller has read (its region and direct reviewer as read).</summary>
+    public async Task<ReviewChain> ChainAsync(Enterprise enterprise, CancellationToken ct = default) =>
+        _chain is { } known && known.EnterpriseId == enterprise.Id && known.RegionCode == enterprise.RegionCode
+            ? known : await ChainAsync(enterprise.Id, enterprise.RegionCode, enterprise.ReviewerId, ct);
+
+    private async Task<ReviewChain> ChainAsync(long enterpriseId, string regionCode, long? reviewerId, CancellationToken ct)
+    {
+        // Every administrator (enabled or not) of the regions that can contain this one, kept process-wide (ReadCache):
+        // every 上报 of every enterprise in the county asks for the same few rows.
+        var admins = regionCode.Length != 6 ? []
+            : await cache.GetAsync("review-chain:" + regionCode, [typeof(Administrator)], async () =>
+            {
+                var candidates = Candidates(regionCode);
+                return await db.Set<Administrator>().AsNoTracking().Where(a => candidates.Contains(a.RegionCode)).ToListAsync(ct);
+            });
+        var directLevel = reviewerId is null ? null
+            : admins.FirstOrDefault(a => a.Id == reviewerId)?.Level
+              ?? await db.Set<Administrator>().Where(a => a.Id == reviewerId).Select(a => (AdminLevel?)a.Level).FirstOrDefaultAsync(ct);
+        return _chain = new ReviewChain(enterpriseId, regionCode, Covering(admins, regionCode), directLevel);
     }
 
     /// <summary>

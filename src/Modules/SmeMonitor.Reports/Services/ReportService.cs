@@ -238,7 +238,7 @@ public sealed class ReportService(SmeDbContext db, ReportTypeService types, Repo
         var now = clock.GetUtcNow();
         report.SubmittedAt = now;
         report.UpdatedAt = now;
-        report.ReviewLevel = (await reviewers.ChainAsync(enterprise.Id, enterprise.RegionCode, ct)).FirstLevel;
+        report.ReviewLevel = (await reviewers.ChainAsync(enterprise, ct)).FirstLevel;
         Transition(report, ReportStatus.InReview, userId, null);
         return new(workflowName, null);
     }

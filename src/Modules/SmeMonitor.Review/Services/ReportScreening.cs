@@ -19,7 +19,7 @@ namespace SmeMonitor.Review.Services;
 /// Passed when nothing is listed. The result is stored on the report (<see cref="Report.ScreeningPassed"/>,
 /// <see cref="Report.ScreeningMessages"/>) in the runtime's transaction.
 /// </summary>
-public sealed class ReportScreening(SmeDbContext db, ReportService reports, RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
+public sealed class ReportScreening(SmeDbContext db, ReadCache cache, ReportService reports, RuleService rules, IStringLocalizer<Strings> T) : IScreeningProvider
 {
     public static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -40,7 +40,9 @@ public sealed class ReportScreening(SmeDbContext db, ReportService reports, Rule
             messages.Add(report.Confirmations.FirstOrDefault(c => c.RuleId == w.RuleId) is { } c
                 ? T["{0}（企业说明：{1}）", w.Message, c.Explanation].Value : w.Message);
 
-        var screeningRules = await db.Set<ScreeningRule>().AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Id).ToListAsync(ct);
+        // Kept process-wide (ReadCache): every 上报 screens.
+        var screeningRules = await cache.GetAsync("screening-rules", [typeof(ScreeningRule)],
+            () => db.Set<ScreeningRule>().AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Id).ToListAsync(ct));
         if (screeningRules.Count > 0)
         {
             var codes = definition.Indicators.Select(i => i.Code).ToList();
