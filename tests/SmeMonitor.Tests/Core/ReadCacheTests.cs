@@ -2,16 +2,22 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
+using SmeMonitor.Core.Security;
 using SmeMonitor.Core.Settings;
 using SmeMonitor.Core.Workflows;
+using SmeMonitor.Enterprises.Models;
+using SmeMonitor.Enterprises.Services;
+using SmeMonitor.Review.Models;
+using SmeMonitor.Review.Services;
 using SmeMonitor.Tests.Enterprises;
 using SmeMonitor.Tests.Infrastructure;
+using SmeMonitor.Tests.Review;
 using SmeMonitor.Tests.Workflows;
 
 namespace SmeMonitor.Tests.Core;
 
 /// <summary>
-/// The process-wide copies (ReadCache) of settings and workflow definitions, on two nodes sharing one database: a change
+/// The process-wide copies (ReadCache) of settings, workflow definitions, review chains and screening rules, on two nodes sharing one database: a change
 /// saved on a node is seen there at once (when it commits), and on the other node within ReadCache.Lifetime. The nodes'
 /// clocks are frozen, so that only the test moves a copy's age.
 /// </summary>
@@ -86,5 +92,40 @@ public class ReadCacheTests
 
         first.Clock.Advance(ReadCache.Lifetime);
         Assert.False(await first.RunAsync(r => r.CanStartAsync("ReportReview")));
+    }
+
+    [Theory, Providers]
+    public async Task Screening_rules_and_administrators_changed_on_another_node_apply_to_this_node_s_submits_within_the_lifetime(string provider)
+    {
+        await using var first = new TestApp(provider);
+        await using var second = new TestApp(provider, ["national.recipe.json"], [], first.Database, ownsDatabase: false);
+        first.Clock.Freeze();
+        await first.NationAsync();
+        var county = await first.AdminAsync("rc_county", AdminLevel.County, "330105");
+        async Task<bool> CountyInChainAsync(Enterprise e) =>
+            (await first.WithAsync<DirectReviewer, ReviewChain>(r => r.ChainAsync(e.Id, e.RegionCode))).Covering.Any(a => a.Id == county.Administrator.Id);
+
+        var before = await first.EnterpriseAsync("330105", 61);
+        Assert.True((await first.SubmittedAsync(before)).ScreeningPassed); // 100 employees, no screening rule yet
+        Assert.True(await CountyInChainAsync(before));
+
+        // On the second node: a screening rule these reports fail, and the county administrator disabled.
+        var (rule, errors) = await second.WithAsync<ScreeningRuleService, (ScreeningRule?, Dictionary<string, string>)>(s =>
+            s.SaveAsync(null, new ScreeningRuleInput("从业人员超过50人", "v.employees.m < 50", "从业人员超过50人，请核实。", true, 0)));
+        Assert.True(rule is not null, string.Join(" ", errors.Values));
+        await second.WithDbAsync(async db =>
+        {
+            (await db.Set<Administrator>().SingleAsync(a => a.Id == county.Administrator.Id)).Enabled = false;
+            return await db.SaveChangesAsync();
+        });
+
+        var kept = await first.EnterpriseAsync("330105", 62);
+        Assert.True((await first.SubmittedAsync(kept)).ScreeningPassed);
+        Assert.True(await CountyInChainAsync(kept));
+
+        first.Clock.Advance(ReadCache.Lifetime);
+        var after = await first.EnterpriseAsync("330105", 63);
+        Assert.False((await first.SubmittedAsync(after)).ScreeningPassed);
+        Assert.False(await CountyInChainAsync(after));
     }
 }
