@@ -99,6 +99,8 @@ internal sealed class WorkflowDefinitionConfiguration : IEntityTypeConfiguration
 
 internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
 {
+    public const string ActiveInstanceIndex = "IX_WorkflowInstances_Active";
+
     public void Configure(EntityTypeBuilder<WorkflowInstance> b)
     {
         b.ToTable("WorkflowInstances");
@@ -114,6 +116,11 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         b.Property(i => i.UpdatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         b.Property(i => i.FinishedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         b.HasIndex(i => new { i.SubjectType, i.SubjectId, i.Status });
+        // At most one instance of a workflow waits or runs for a subject: the database refuses a second start, also when two
+        // start at once (StartAsync turns the refusal into a WorkflowException). The filter is the same SQL on both providers.
+        b.HasIndex(i => new { i.WorkflowName, i.SubjectType, i.SubjectId }).IsUnique()
+            .HasFilter($"\"Status\" IN ('{nameof(WorkflowStatus.Waiting)}', '{nameof(WorkflowStatus.Running)}')")
+            .HasDatabaseName(ActiveInstanceIndex);
         b.HasIndex(i => i.UpdatedAt);
     }
 }

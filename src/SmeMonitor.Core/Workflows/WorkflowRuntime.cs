@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -23,7 +24,8 @@ public interface IWorkflowRuntime
     /// Throws <see cref="WorkflowDisabledException"/> (nothing started, nothing saved) when an administrator
     /// disabled the workflow: ask <see cref="CanStartAsync"/> first to refuse with a message of your own.
     /// Throws <see cref="WorkflowException"/> for an unknown workflow, a subject of another type, or when an
-    /// instance of that workflow already waits for the subject; <see cref="DbUpdateConcurrencyException"/>
+    /// instance of that workflow already waits for the subject (the database refuses it: on PostgreSQL a caller's
+    /// transaction can then only be rolled back); <see cref="DbUpdateConcurrencyException"/>
     /// when the caller's own changes were stale (nothing is saved then and the context's tracker is cleared).
     /// </summary>
     Task<WorkflowInstance> StartAsync(string workflowName, WorkflowSubject subject,
@@ -98,22 +100,11 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
         CheckSubject(subject);
         return (await InTransactionAsync(async () =>
         {
-            // The definition's version and whether an instance already waits, in one query; the kept model is reused while its
-            // version is the stored one.
-            var stored = await db.Set<WorkflowDefinition>().Where(d => d.Name == workflowName)
-                .Select(d => new
-                {
-                    d.Version,
-                    Busy = db.Set<WorkflowInstance>().Any(i => i.WorkflowName == workflowName && i.SubjectType == subject.Type
-                        && i.SubjectId == subject.Id && (i.Status == WorkflowStatus.Waiting || i.Status == WorkflowStatus.Running)),
-                })
-                .FirstOrDefaultAsync(ct);
-            var model = stored is null ? null : await ModelAsync(workflowName, stored.Version, ct);
+            var model = await ModelAsync(workflowName, null, ct);
             if (model is null) throw new WorkflowException($"unknown workflow '{workflowName}'");
             if (model.Definition.SubjectType != subject.Type)
                 throw new WorkflowException($"workflow '{workflowName}' is about '{model.Definition.SubjectType}', not '{subject.Type}'");
             if (!model.Definition.Enabled) throw new WorkflowDisabledException(workflowName);
-            if (stored!.Busy) throw new WorkflowException($"an instance of '{workflowName}' already waits for {subject.Type} {subject.Id}");
             var now = clock.GetUtcNow();
             var instance = new WorkflowInstance
             {
@@ -121,7 +112,15 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
                 Status = WorkflowStatus.Running, CreatedAt = now, UpdatedAt = now,
             };
             db.Add(instance);
-            await db.SaveChangesAsync(ct); // the id, for timers the activities create
+            try
+            {
+                await db.SaveChangesAsync(ct); // the id, for timers the activities create
+            }
+            catch (DbUpdateException e) when (IsActiveInstanceConflict(e))
+            {
+                db.Entry(instance).State = EntityState.Detached;
+                throw new WorkflowException($"an instance of '{workflowName}' already waits for {subject.Type} {subject.Id}");
+            }
             var vars = variables is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>(variables);
             await RunAsync(model, instance, model.Definition.StartActivityId, null, NoInput, vars, resuming: false, ct);
             audit.Record("workflow.start", subject.Type, subject.Id, Details(instance, model.Definition.StartActivityId, null));
@@ -129,6 +128,14 @@ internal sealed class WorkflowRuntime(SmeDbContext db, IEnumerable<IActivity> ac
             return instance;
         }, onConflict: null, ct))!;
     }
+
+    /// <summary>
+    /// The database refused a second instance waiting or running for the subject (<see cref="WorkflowInstanceConfiguration.ActiveInstanceIndex"/>):
+    /// PostgreSQL names the index, SQLite the table's columns.
+    /// </summary>
+    private static bool IsActiveInstanceConflict(DbUpdateException e) => e.InnerException is DbException d
+        && (d.Message.Contains(WorkflowInstanceConfiguration.ActiveInstanceIndex, StringComparison.Ordinal)
+            || d.Message.Contains("UNIQUE constraint failed: WorkflowInstances.", StringComparison.Ordinal));
 
     public async Task<bool> CanStartAsync(string workflowName, CancellationToken ct = default) =>
         (await ModelAsync(workflowName, null, ct))?.Definition.Enabled == true;

@@ -43,6 +43,32 @@ public class WorkflowRuntimeTests(WorkflowFixture apps) : IClassFixture<Workflow
     }
 
     [Theory, Providers]
+    public async Task Starts_for_one_subject_at_the_same_time_leave_one_waiting_instance(string provider)
+    {
+        var app = await App(provider);
+        for (var round = 0; round < 4; round++)
+        {
+            var subject = NewSubject();
+            // Each start in its own scope and transaction, all at once: the database's unique index decides, not a check before.
+            var starts = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    return await app.RunAsync(r => r.StartAsync("TestReview", subject));
+                }
+                catch (WorkflowException)
+                {
+                    return null;
+                }
+            })).ToList();
+            var started = await Task.WhenAll(starts);
+            Assert.Single(started, i => i is not null);
+            Assert.Equal(1, await app.WithDbAsync(db => db.Set<WorkflowInstance>().CountAsync(i => i.SubjectType == subject.Type && i.SubjectId == subject.Id)));
+            Assert.Equal(["workflow.start"], (await Audit(app, subject)).Select(a => a.Action));
+        }
+    }
+
+    [Theory, Providers]
     public async Task An_action_the_task_does_not_offer_changes_nothing(string provider)
     {
         var app = await App(provider);

@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1d31267f-f525-4a22-9f3b-da2e6b2dc3ec"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("36880055-97d3-494a-9e0f-67030c43198f"), entityTypeCount: 41)
         {
         }
 

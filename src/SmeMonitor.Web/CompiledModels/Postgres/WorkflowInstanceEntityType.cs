@@ -22,7 +22,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(WorkflowInstance),
                 baseEntityType,
                 propertyCount: 12,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -145,6 +145,12 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { subjectType, subjectId, status });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { workflowName, subjectType, subjectId },
+                unique: true);
+            index1.AddAnnotation("Relational:Filter", "\"Status\" IN ('Waiting', 'Running')");
+            index1.AddAnnotation("Relational:Name", "IX_WorkflowInstances_Active");
 
             return runtimeEntityType;
         }

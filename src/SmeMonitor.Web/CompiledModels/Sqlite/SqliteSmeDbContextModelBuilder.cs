@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9c3ddef4-7e7e-41b6-821b-1525dff60059"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("021434ff-6fcc-492a-9e4c-b3f458203d2e"), entityTypeCount: 41)
         {
         }
 

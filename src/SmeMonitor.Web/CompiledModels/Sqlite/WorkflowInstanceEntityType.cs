@@ -21,7 +21,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(WorkflowInstance),
                 baseEntityType,
                 propertyCount: 12,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -132,6 +132,12 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { subjectType, subjectId, status });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { workflowName, subjectType, subjectId },
+                unique: true);
+            index1.AddAnnotation("Relational:Filter", "\"Status\" IN ('Waiting', 'Running')");
+            index1.AddAnnotation("Relational:Name", "IX_WorkflowInstances_Active");
 
             return runtimeEntityType;
         }

@@ -985,6 +985,11 @@ namespace SmeMonitor.Web.Migrations.Sqlite
 
                     b.HasIndex("SubjectType", "SubjectId", "Status");
 
+                    b.HasIndex("WorkflowName", "SubjectType", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WorkflowInstances_Active")
+                        .HasFilter("\"Status\" IN ('Waiting', 'Running')");
+
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
