@@ -54,6 +54,19 @@ internal static class RuleValues
                 break;
             case IConvertible c when IsNumber(c.GetTypeCode()):
                 return JsNumber.Create(c.ToDouble(CultureInfo.InvariantCulture));
+            case RuleNumberRows table:
+            {
+                var obj = new JsObject(engine);
+                var (rows, columns, cells) = (table.Rows, table.Columns, table.Cells);
+                for (int r = 0, cell = 0; r < rows.Count; r++)
+                {
+                    var row = new JsObject(engine);
+                    for (var c = 0; c < columns.Count; c++, cell++)
+                        row.FastSetDataProperty(columns[c], cells[cell] is { } number ? JsNumber.Create((double)number) : JsValue.Null);
+                    obj.FastSetDataProperty(rows[r], row);
+                }
+                return obj;
+            }
             case JsonElement element:
                 return FromJson(engine, element, depth);
             case JsonNode node:

@@ -108,6 +108,18 @@ public class RuleServiceTests
     }
 
     [Fact]
+    public void Rows_of_numbers_read_like_nested_objects_with_null_for_blank_cells()
+    {
+        var v = new RuleNumberRows(["revenue", "cost"], ["month", "cum"], [120.5m, 820.25m, null, 3m]);
+        var inputs = Data(("v", v));
+
+        Assert.Equal(940.75, _rules.Evaluate("v.revenue.month + v.revenue.cum", ReportGlobals, inputs).Value);
+        Assert.Equal(true, _rules.Evaluate("isBlank(v.cost.month) && v.cost.month === null && v.cost.cum === 3", ReportGlobals, inputs).Value);
+        Assert.Equal(true, _rules.Evaluate("v.other === undefined", ReportGlobals, inputs).Value);
+        Assert.Throws<ArgumentException>(() => new RuleNumberRows(["revenue"], ["month", "cum"], [1m]));
+    }
+
+    [Fact]
     public void Values_come_back_as_plain_data()
     {
         var inputs = Data(("v", new Dictionary<string, object?> { ["revenue"] = new Dictionary<string, object?> { ["month"] = 1, ["note"] = "x" } }));

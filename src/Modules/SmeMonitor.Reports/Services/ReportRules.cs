@@ -45,14 +45,18 @@ public static class ReportRules
         ["year"] = p.Year, ["month"] = p.Month, ["quarterEnd"] = d.QuarterEndMonths.Contains(p.Month),
     };
 
-    public static Dictionary<string, object?> ValuesInput(IEnumerable<string> codes, IReadOnlyDictionary<string, IndicatorValues> values)
+    private static readonly string[] ValueColumns = ["m", "c", "lm", "lc"];
+
+    /// <summary>The <c>v</c>, <c>lastMonth</c> or <c>lastYear</c> input: the four columns of each indicator, null where blank or absent.</summary>
+    public static RuleNumberRows ValuesInput(IEnumerable<string> codes, IReadOnlyDictionary<string, IndicatorValues> values)
     {
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var code in codes)
+        var rows = codes as IReadOnlyList<string> ?? codes.ToList();
+        var cells = new decimal?[rows.Count * ValueColumns.Length];
+        for (var r = 0; r < rows.Count; r++)
         {
-            var x = values.GetValueOrDefault(code) ?? IndicatorValues.Empty;
-            result[code] = new Dictionary<string, object?> { ["m"] = x.Month, ["c"] = x.Cumulative, ["lm"] = x.LastYearMonth, ["lc"] = x.LastYearCumulative };
+            if (values.GetValueOrDefault(rows[r]) is not { } x) continue;
+            (cells[4 * r], cells[4 * r + 1], cells[4 * r + 2], cells[4 * r + 3]) = (x.Month, x.Cumulative, x.LastYearMonth, x.LastYearCumulative);
         }
-        return result;
+        return new RuleNumberRows(rows, ValueColumns, cells);
     }
 }
