@@ -9,7 +9,7 @@ namespace SmeMonitor.Core.Data;
 /// definitions, the administrators covering a region, the screening rules — four queries of every report's 上报.
 /// <list type="bullet">
 /// <item>A change this process saves to an entity type a copy was read from drops every copy: when the save succeeds,
-/// and again when its transaction commits (a copy read in between saw the rows before the commit).</item>
+/// and again when its transaction commits or rolls back.</item>
 /// <item>A change another process saves (several web processes sharing one PostgreSQL) is seen at the latest after
 /// <see cref="Lifetime"/>, when every copy is read again.</item>
 /// <item>Changes that bypass the change tracker (ExecuteUpdate, raw SQL) are seen only after <see cref="Lifetime"/>:
@@ -50,18 +50,30 @@ public sealed class ReadCache(TimeProvider clock)
 
     internal void Invalidate() => Interlocked.Increment(ref _generation);
 
-    /// <summary>Drops the copies again when a transaction in which a context saved a watched type commits.</summary>
-    internal sealed class CommitHook : DbTransactionInterceptor
+    /// <summary>
+    /// Drops the copies again when a transaction in which a context saved a watched type ends: on commit (a copy read in
+    /// between saw the rows before it), and on rollback (a copy read on that context's own connection saw rows that are gone).
+    /// </summary>
+    internal sealed class TransactionEndHook : DbTransactionInterceptor
     {
-        public static readonly CommitHook Instance = new();
+        public static readonly TransactionEndHook Instance = new();
 
-        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-            (eventData.Context as SmeDbContext)?.CachedTypesCommitted();
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
 
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            (eventData.Context as SmeDbContext)?.CachedTypesCommitted();
+            Ended(eventData);
             return Task.CompletedTask;
         }
+
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
+
+        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Ended(eventData);
+            return Task.CompletedTask;
+        }
+
+        private static void Ended(TransactionEndEventData eventData) => (eventData.Context as SmeDbContext)?.CachedTypesTransactionEnded();
     }
 }

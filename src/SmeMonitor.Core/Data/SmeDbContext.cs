@@ -32,9 +32,10 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
     private ReadCache? Cache => _cache ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
         ?.GetService(typeof(ReadCache)) as ReadCache;
     private ReadCache? _cache;
-    private bool _cachedTypesUncommitted;
+    /// <summary>The entity types this context saved in its open transaction: when it ends they may make kept copies stale.</summary>
+    private HashSet<Type>? _typesSavedInTransaction;
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(ReadCache.CommitHook.Instance);
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(ReadCache.TransactionEndHook.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -97,9 +98,9 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         try
         {
             BumpVersions(detect);
-            var cached = SavesCachedTypes();
+            var changed = ChangedTypes();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
-            if (cached) CachedTypesSaved();
+            if (changed is not null) Saved(changed);
             RowsSaved += n;
             return n;
         }
@@ -115,9 +116,9 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         try
         {
             BumpVersions(detect);
-            var cached = SavesCachedTypes();
+            var changed = ChangedTypes();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (cached) CachedTypesSaved();
+            if (changed is not null) Saved(changed);
             RowsSaved += n;
             return n;
         }
@@ -127,21 +128,32 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         }
     }
 
-    private bool SavesCachedTypes() => Cache is { } cache
-        && ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && cache.Watches(e.Metadata.ClrType));
-
-    private void CachedTypesSaved()
+    /// <summary>
+    /// The types of the entities this save adds, changes or deletes; null without a <see cref="ReadCache"/>. Inside a transaction
+    /// they are noted for its end too: a copy read before then may hold rows seen on this context's connection, or miss them,
+    /// and the types are checked against what is watched by that time (even when this save fails).
+    /// </summary>
+    private HashSet<Type>? ChangedTypes()
     {
-        Cache!.Invalidate();
-        if (Database.CurrentTransaction is not null) _cachedTypesUncommitted = true;
+        if (Cache is null) return null;
+        var types = new HashSet<Type>();
+        foreach (var entry in ChangeTracker.Entries())
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) types.Add(entry.Metadata.ClrType);
+        if (Database.CurrentTransaction is not null) (_typesSavedInTransaction ??= []).UnionWith(types);
+        return types;
     }
 
-    /// <summary>Called when this context's transaction commits (<see cref="ReadCache.CommitHook"/>).</summary>
-    internal void CachedTypesCommitted()
+    private void Saved(HashSet<Type> types)
     {
-        if (!_cachedTypesUncommitted) return;
-        _cachedTypesUncommitted = false;
-        Cache?.Invalidate();
+        if (types.Any(Cache!.Watches)) Cache.Invalidate();
+    }
+
+    /// <summary>Called when this context's transaction commits or rolls back (<see cref="ReadCache.TransactionEndHook"/>).</summary>
+    internal void CachedTypesTransactionEnded()
+    {
+        if (_typesSavedInTransaction is not { } types) return;
+        _typesSavedInTransaction = null;
+        if (types.Any(Cache!.Watches)) Cache.Invalidate();
     }
 
     /// <summary>

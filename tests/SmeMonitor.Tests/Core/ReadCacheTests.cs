@@ -78,6 +78,27 @@ public class ReadCacheTests
     }
 
     [Theory, Providers]
+    public async Task A_change_read_back_inside_its_transaction_is_forgotten_when_the_transaction_rolls_back(string provider)
+    {
+        await using var app = new TestApp(provider);
+        app.Clock.Freeze();
+        const string key = "Test.ReadCache.Rollback";
+        await using (var writer = app.Scope())
+        {
+            var db = writer.ServiceProvider.GetRequiredService<SmeDbContext>();
+            var settings = writer.ServiceProvider.GetRequiredService<ISettingsService>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await settings.SetAsync(key, JsonValue.Create("rolled-back"));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            // Read on the writer's own connection: the stored settings, with the uncommitted row, are read and kept.
+            Assert.Equal("rolled-back", (await settings.GetNodeAsync(key))?.GetValue<string>());
+            await transaction.RollbackAsync();
+        }
+        Assert.Null(await SettingAsync(app, key));
+    }
+
+    [Theory, Providers]
     public async Task A_workflow_disabled_on_another_node_stops_starting_here_within_the_lifetime(string provider)
     {
         await using var first = new TestApp(provider);
