@@ -55,25 +55,20 @@ if (command is not null)
 }
 
 // The database is checked (migrations, first-start recipes) on another core while the request pipeline is built and
-// the server starts listening. Then the enabled features, which every request reads first, are read once: EF Core's
-// query pipeline is loaded there instead of in the first request. So are the content types, which the portal's pages
-// list: their definitions are parsed and cached, and their queries compiled, while the first request is still routed.
+// the server starts listening; requests wait for that only. Then, beside the first requests, the enabled features
+// (which every request reads first) and the content types (which the portal's pages list) are read once: EF Core's
+// query pipeline loads, the definitions are parsed and cached, their queries compiled. A first request that comes
+// meanwhile goes on with the work that needs no database (controller, views) instead of waiting for these reads.
 var databaseCheck = app.Services.GetRequiredService<StartupDatabaseCheck>();
-databaseCheck.Start(async () =>
-{
-    await app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger);
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<IFeatureManager>().GetEnabledAsync();
-    try
+databaseCheck.Start(
+    () => app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger),
+    warmUp: async () =>
     {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IFeatureManager>().GetEnabledAsync();
+        // Broken definitions are the content pages' concern: they read them themselves and show what is wrong.
         await scope.ServiceProvider.GetRequiredService<ContentDefinitionManager>().ListTypesAsync();
-    }
-    catch (Exception e)
-    {
-        // Only a head start: the content pages read the definitions themselves and show what is wrong with them.
-        app.Logger.LogWarning(e, "The content type definitions could not be read at start");
-    }
-});
+    });
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
