@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SmeMonitor.Accounts.Services;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Security;
@@ -22,11 +23,12 @@ public sealed class Startup : ModuleStartup
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
 
-        var section = configuration.GetSection(AccountsOptions.Section);
-        services.Configure<AccountsOptions>(section);
-        var accounts = section.Get<AccountsOptions>() ?? new AccountsOptions();
-        services.Configure<IdentityOptions>(o =>
+        services.Configure<AccountsOptions>(configuration.GetSection(AccountsOptions.Section));
+        // From the bound options when Identity first needs them, not by binding the section here: the configuration
+        // binder's first use would otherwise be on the serial part of every start, anonymous pages never needing it.
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((o, options) =>
         {
+            var accounts = options.Value;
             o.Password.RequiredLength = accounts.Password.RequiredLength;
             o.Password.RequireDigit = accounts.Password.RequireDigit;
             o.Password.RequireLowercase = accounts.Password.RequireLowercase;
