@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
@@ -30,7 +31,7 @@ public static class DatabaseSetup
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
             }
             var model = CompiledModelOnce<SqliteSmeDbContext>(catalog);
-            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseCompiledModel(o.UseSqlite(csb.ConnectionString).AddInterceptors(SqliteTuning), model(sp)));
+            services.AddDbContext<SmeDbContext, SqliteSmeDbContext>((sp, o) => UseModelAndSetInitializer(o.UseSqlite(csb.ConnectionString).AddInterceptors(SqliteTuning), model(sp)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -38,7 +39,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
             var model = CompiledModelOnce<PostgresSmeDbContext>(catalog);
             var prepared = PostgresConnectionString(connection);
-            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseCompiledModel(o.UseNpgsql(prepared), model(sp)));
+            services.AddDbContext<SmeDbContext, PostgresSmeDbContext>((sp, o) => UseModelAndSetInitializer(o.UseNpgsql(prepared), model(sp)));
         }
         else throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
     }
@@ -90,9 +91,12 @@ public static class DatabaseSetup
         };
     }
 
-    private static void UseCompiledModel(DbContextOptionsBuilder options, IModel? model)
+    private static void UseModelAndSetInitializer(DbContextOptionsBuilder options, IModel? model)
     {
         if (model is not null) options.UseModel(model);
+#pragma warning disable EF1001 // see DbSetPropertyInitializer
+        options.ReplaceService<IDbSetInitializer, DbSetPropertyInitializer>();
+#pragma warning restore EF1001
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SmeMonitor.Core.Data;
@@ -26,6 +27,26 @@ public class HostTests(AppFixture apps) : IClassFixture<AppFixture>
         Assert.Contains("中小企业运行监测平台", zh);
         var en = await client.GetStringAsync("/?culture=en");
         Assert.Contains("SME Monitoring Platform", en);
+    }
+
+    [Theory, Providers]
+    public async Task The_contexts_identity_sets_are_set_by_the_apps_initializer_and_work(string provider)
+    {
+        await using var scope = apps.Get(provider).Scope();
+        var db = scope.ServiceProvider.GetRequiredService<SmeDbContext>();
+#pragma warning disable EF1001
+        Assert.IsType<DbSetPropertyInitializer>(db.GetService<Microsoft.EntityFrameworkCore.Internal.IDbSetInitializer>());
+#pragma warning restore EF1001
+        // Every settable DbSet property of IdentityDbContext, the same set as Set<T>() gives.
+        Assert.Same(db.Set<SmeMonitor.Core.Security.User>(), db.Users);
+        Assert.Same(db.Set<SmeMonitor.Core.Security.Role>(), db.Roles);
+        Assert.NotNull(db.UserClaims);
+        Assert.NotNull(db.UserLogins);
+        Assert.NotNull(db.UserTokens);
+        Assert.NotNull(db.UserRoles);
+        Assert.NotNull(db.RoleClaims);
+        Assert.True(await db.Roles.AnyAsync(r => r.Name == "SuperAdmin")); // from the national recipe
+        Assert.Equal(await db.Set<SmeMonitor.Core.Security.User>().CountAsync(), await db.Users.CountAsync());
     }
 
     [Theory, Providers]
