@@ -98,6 +98,13 @@ app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/{doc
 app.MapModuleEndpoints();
 app.MapRulesScript();
 app.MapControllers();
+// The endpoints (one per controller action, with its filters, metadata and request delegate) are created when routing
+// first reads them, in the first request: here, beside the server's start. The controllers' data source keeps them.
+var endpointSources = ((IEndpointRouteBuilder)app).DataSources.ToList();
+_ = Task.Run(() =>
+{
+    foreach (var source in endpointSources) _ = source.Endpoints;
+});
 
 await app.RunAsync();
 return 0;
