@@ -46,9 +46,11 @@ public sealed class ReadCache(TimeProvider clock)
     /// <summary>Drops the copy under <paramref name="key"/> (a caller found it older than what it read itself).</summary>
     public void Drop(string key) => _entries.TryRemove(key, out _);
 
-    internal bool Watches(Type type) => _watched.ContainsKey(type);
-
-    internal void Invalidate() => Interlocked.Increment(ref _generation);
+    /// <summary>Drops every copy when any of <paramref name="changed"/> is a type a copy was read from.</summary>
+    internal void Changed(IEnumerable<Type> changed)
+    {
+        if (changed.Any(_watched.ContainsKey)) Interlocked.Increment(ref _generation);
+    }
 
     /// <summary>
     /// Drops the copies again when a transaction in which a context saved a watched type ends: on commit (a copy read in

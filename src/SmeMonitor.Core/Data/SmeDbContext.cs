@@ -100,7 +100,7 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
             BumpVersions(detect);
             var changed = ChangedTypes();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
-            if (changed is not null) Saved(changed);
+            if (changed is not null) Cache!.Changed(changed);
             RowsSaved += n;
             return n;
         }
@@ -118,7 +118,7 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
             BumpVersions(detect);
             var changed = ChangedTypes();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (changed is not null) Saved(changed);
+            if (changed is not null) Cache!.Changed(changed);
             RowsSaved += n;
             return n;
         }
@@ -143,17 +143,12 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         return types;
     }
 
-    private void Saved(HashSet<Type> types)
-    {
-        if (types.Any(Cache!.Watches)) Cache.Invalidate();
-    }
-
     /// <summary>Called when this context's transaction commits or rolls back (<see cref="ReadCache.TransactionEndHook"/>).</summary>
     internal void CachedTypesTransactionEnded()
     {
         if (_typesSavedInTransaction is not { } types) return;
         _typesSavedInTransaction = null;
-        if (types.Any(Cache!.Watches)) Cache.Invalidate();
+        Cache!.Changed(types);
     }
 
     /// <summary>

@@ -55,7 +55,8 @@ public static class ReportRules
         for (var r = 0; r < rows.Count; r++)
         {
             if (values.GetValueOrDefault(rows[r]) is not { } x) continue;
-            (cells[4 * r], cells[4 * r + 1], cells[4 * r + 2], cells[4 * r + 3]) = (x.Month, x.Cumulative, x.LastYearMonth, x.LastYearCumulative);
+            var i = r * ValueColumns.Length;
+            (cells[i], cells[i + 1], cells[i + 2], cells[i + 3]) = (x.Month, x.Cumulative, x.LastYearMonth, x.LastYearCumulative);
         }
         return new RuleNumberRows(rows, ValueColumns, cells);
     }
