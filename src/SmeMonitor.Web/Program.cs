@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Data;
@@ -9,15 +7,6 @@ using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Scripting;
 using SmeMonitor.Web;
 using SmeMonitor.Web.Data;
-
-// The request cultures. Each loads its collation data (ICU) on its first culture-aware string operation, which EF Core makes
-// while it compiles a request's first query: tens of milliseconds in the first request. Loaded here on the core that is idle
-// while the host is built.
-var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
-_ = Task.Run(() =>
-{
-    foreach (var culture in cultures) culture.TextInfo.ToLower('A');
-});
 
 // The module catalog loads every type of every module's assembly: on the other core while the host builder is created.
 var catalogLoad = Task.Run(ModuleCatalog.FromApplicationFolder);
@@ -73,14 +62,7 @@ databaseCheck.Start(
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles();
-app.UseRequestLocalization(new RequestLocalizationOptions
-{
-    DefaultRequestCulture = new RequestCulture("zh-CN"),
-    SupportedCultures = cultures,
-    SupportedUICultures = cultures,
-    // Only an explicit choice (cookie or ?culture=) switches language: zh-CN is the default for everyone.
-    RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
-});
+app.UseRequestLocalization(RequestCultures.Options());
 app.UseRouting();
 // Requests wait here for the database check: the first one is already routed (endpoints and matcher built) meanwhile.
 app.Use(async (context, next) =>
