@@ -44,6 +44,17 @@ public class NoticesHttpTests(ContentAppFixture apps) : IClassFixture<ContentApp
     }
 
     [Theory, Providers]
+    public async Task The_home_page_lists_the_five_newest_notices_newest_first(string provider)
+    {
+        var app = apps.Get(provider);
+        for (var i = 1; i <= 6; i++) await app.Services.PublishNoticeAsync($"首页最新通知{i}号", "000000");
+
+        var home = await app.CreateClient().GetStringAsync("/");
+        var shown = Regex.Matches(home, "首页最新通知(\\d)号").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["6", "5", "4", "3", "2"], shown);
+    }
+
+    [Theory, Providers]
     public async Task Administrators_see_notices_aimed_at_regions_that_overlap_theirs(string provider)
     {
         var app = apps.Get(provider);

@@ -30,6 +30,12 @@ public sealed class PortalContent(SmeDbContext db, ContentQuery query, ContentDe
         return (items, total);
     }
 
+    /// <summary>The newest visible items, without a count (the home page's blocks).</summary>
+    public async Task<List<ContentItem>> LatestAsync(ContentTypeDefinition type, int count, CancellationToken ct = default) =>
+        await (await query.ForAsync(type.Name, ContentVersion.Published, ct))
+            .VisibleTo(await viewer.GetRegionCodeAsync(ct))
+            .ListAsync(0, count, ct);
+
     /// <summary>The published item if the viewer may see it.</summary>
     public async Task<ContentItem?> GetAsync(ContentTypeDefinition type, string contentItemId, CancellationToken ct = default) =>
         await (await query.ForAsync(type.Name, ContentVersion.Published, ct))

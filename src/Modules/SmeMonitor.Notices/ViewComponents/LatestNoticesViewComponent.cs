@@ -14,8 +14,7 @@ public sealed class LatestNoticesViewComponent(PortalContent portal) : ViewCompo
         foreach (var name in new[] { NoticeTypes.Notice, NoticeTypes.Announcement })
         {
             if (await portal.ListableTypeAsync(name, HttpContext.RequestAborted) is not { } type) continue;
-            var (items, _) = await portal.ListAsync(type, 1, 5, ct: HttpContext.RequestAborted);
-            lists.Add((type, items));
+            lists.Add((type, await portal.LatestAsync(type, 5, HttpContext.RequestAborted)));
         }
         return View(new LatestNoticesModel(lists));
     }
