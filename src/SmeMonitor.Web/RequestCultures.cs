@@ -21,12 +21,12 @@ public static class RequestCultures
     };
 
     /// <summary>
-    /// zh-CN, changing case with the English culture's casing object. ICU cases letters alike in every culture but
-    /// Turkish, Azeri and Lithuanian, so the result is the same; but before a culture's first non-ASCII-safe case change
-    /// .NET checks its casing by opening the culture's collator, and for zh-CN that loads the Chinese collation tables:
-    /// a tenth of a second of CPU in the first request, where EF Core lower-cases while it compiles the first query.
-    /// English's collator is the small root one. Sorting is unchanged: the Chinese collator still loads when something
-    /// compares strings by this culture.
+    /// zh-CN, changing case with English's casing object. .NET cases letters alike under every culture except Turkish and
+    /// Azeri (and the invariant culture, which leaves İ alone); the tests check zh-CN's results are unchanged. The first
+    /// time anything changes case under a culture, .NET learns whether its ASCII casing is the invariant one by opening
+    /// the culture's ICU collator: for zh-CN that loads the Chinese collation tables, about a tenth of a second of CPU, and
+    /// EF Core lower-cases while it compiles a request's first query. English's collator is the small root one. Sorting
+    /// by this culture is unchanged: it still loads the Chinese collator when something compares strings by it.
     /// </summary>
     private sealed class ChineseCulture() : CultureInfo("zh-CN")
     {
