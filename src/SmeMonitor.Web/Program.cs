@@ -47,7 +47,8 @@ if (command is not null)
 // the server starts listening; requests wait for that only. Then, beside the first requests, the enabled features
 // (which every request reads first) and the content types (which the portal's pages list) are read once: EF Core's
 // query pipeline loads, the definitions are parsed and cached, their queries compiled. A first request that comes
-// meanwhile goes on with the work that needs no database (controller, views) instead of waiting for these reads.
+// meanwhile reads what it needs itself; EF Core compiles a query once, so it waits for the warm-up's compilation instead
+// of doing it again.
 var databaseCheck = app.Services.GetRequiredService<StartupDatabaseCheck>();
 databaseCheck.Start(
     () => app.Services.InitializeDatabaseAsync(app.Configuration, app.Logger),

@@ -20,9 +20,7 @@ public sealed class PortalContent(SmeDbContext db, ContentQuery query, ContentDe
     public async Task<(List<ContentItem> Items, int Total)> ListAsync(ContentTypeDefinition type, int page, int pageSize,
         string? keyword = null, IEnumerable<string>? filters = null, string? sort = null, CancellationToken ct = default)
     {
-        var q = (await query.ForAsync(type.Name, ContentVersion.Published, ct))
-            .VisibleTo(await viewer.GetRegionCodeAsync(ct))
-            .TitleContains(keyword);
+        var q = (await VisibleAsync(type, ct)).TitleContains(keyword);
         foreach (var filter in filters ?? []) q.Where(filter);
         if (!string.IsNullOrWhiteSpace(sort)) q.OrderBy(sort.TrimStart('-'), sort.StartsWith('-'));
         var total = await q.CountAsync(ct);
@@ -32,16 +30,11 @@ public sealed class PortalContent(SmeDbContext db, ContentQuery query, ContentDe
 
     /// <summary>The newest visible items, without a count (the home page's blocks).</summary>
     public async Task<List<ContentItem>> LatestAsync(ContentTypeDefinition type, int count, CancellationToken ct = default) =>
-        await (await query.ForAsync(type.Name, ContentVersion.Published, ct))
-            .VisibleTo(await viewer.GetRegionCodeAsync(ct))
-            .ListAsync(0, count, ct);
+        await (await VisibleAsync(type, ct)).ListAsync(0, count, ct);
 
     /// <summary>The published item if the viewer may see it.</summary>
     public async Task<ContentItem?> GetAsync(ContentTypeDefinition type, string contentItemId, CancellationToken ct = default) =>
-        await (await query.ForAsync(type.Name, ContentVersion.Published, ct))
-            .VisibleTo(await viewer.GetRegionCodeAsync(ct))
-            .WithId(contentItemId)
-            .FirstOrDefaultAsync(ct);
+        await (await VisibleAsync(type, ct)).WithId(contentItemId).FirstOrDefaultAsync(ct);
 
     /// <summary>A visible published item of any listable type, by id.</summary>
     public async Task<(ContentTypeDefinition Type, ContentItem Item)?> FindAsync(string contentItemId, CancellationToken ct = default)
@@ -52,4 +45,8 @@ public sealed class PortalContent(SmeDbContext db, ContentQuery query, ContentDe
         if (typeName is null || await ListableTypeAsync(typeName, ct) is not { } type) return null;
         return await GetAsync(type, contentItemId, ct) is { } item ? (type, item) : null;
     }
+
+    /// <summary>Published items of the type that the viewer may see.</summary>
+    private async Task<ContentQueryBuilder> VisibleAsync(ContentTypeDefinition type, CancellationToken ct) =>
+        (await query.ForAsync(type.Name, ContentVersion.Published, ct)).VisibleTo(await viewer.GetRegionCodeAsync(ct));
 }
