@@ -41,7 +41,7 @@ public sealed class ContentDefinitionCache
 public sealed class ContentDefinitionManager(SmeDbContext db, ContentDefinitionCache cache, ContentDefinitionValidator validator,
     IAuditLog audit, IStringLocalizer<ContentStrings> S)
 {
-    private sealed record DocumentJson(List<ContentTypeDefinition> Types);
+    internal sealed record DocumentJson(List<ContentTypeDefinition> Types);
 
     private IReadOnlyList<ContentTypeDefinition>? _types;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace SmeMonitor.Core.Content;
@@ -118,6 +119,9 @@ public static class ContentJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Definitions are read on the first page that lists content: their serialization code is generated at build time
+        // instead of built by reflection (and IL emitted) at run time. Other types fall back to reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ContentJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Codes of parts and fields: a letter, then letters and digits.</summary>
@@ -135,3 +139,7 @@ internal sealed class FieldKindConverter : JsonConverter<ContentFieldKind>
     public override void Write(Utf8JsonWriter writer, ContentFieldKind value, JsonSerializerOptions options) =>
         writer.WriteStringValue(ContentFieldKinds.NameOf(value));
 }
+
+[JsonSerializable(typeof(ContentDefinitionManager.DocumentJson))]
+[JsonSerializable(typeof(ContentTypeDefinition))]
+internal sealed partial class ContentJsonContext : JsonSerializerContext;
