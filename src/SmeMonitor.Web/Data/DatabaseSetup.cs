@@ -114,12 +114,16 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         // The relational model (tables and columns of every entity) is built on the first LINQ query: on another core
-        // now, while the database is checked and the server starts, instead of in the first request.
+        // now, while the migrations are checked and the server starts, instead of in the first request.
         var model = db.Model;
-        _ = Task.Run(() => model.GetRelationalModel());
+        var relationalModel = Task.Run(() => model.GetRelationalModel());
         // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
         // migration's snapshot, which means building the design-time model: most of a start's database work.
-        if (await HasPendingMigrationsAsync(db))
+        var pending = await HasPendingMigrationsAsync(db);
+        // What follows the check (migrations, recipes, the warm-up's and the requests' queries) needs the relational
+        // model: wait for it here. A query that asks for it while it is being built builds a second one beside it.
+        await relationalModel;
+        if (pending)
         {
             // On a new PostgreSQL database Npgsql's migrator reads the history table before creating it and logs that read
             // as a failed command (npgsql/efcore.pg#3407): with the table made first, a first start logs no error.
