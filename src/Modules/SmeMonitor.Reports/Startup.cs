@@ -21,6 +21,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ReportsApiJson.Default));
         // Report types as data (REP-1).
         services.AddSingleton<ReportDefinitionValidator>();
         services.AddSingleton<ReportDefinitionCache>();

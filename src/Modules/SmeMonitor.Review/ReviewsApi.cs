@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,6 +19,10 @@ public sealed record ReviewDto(long ReportId, long EnterpriseId, string Enterpri
 
 public sealed record ReviewListDto(int Total, int Page, int PageSize, IReadOnlyList<ReviewDto> Items);
 public sealed record ReturnRequest(string? Reason);
+
+/// <summary>The request body's JSON contract, generated at build time (see ReportsApiJson in the Reports module).</summary>
+[JsonSerializable(typeof(ReturnRequest))]
+internal sealed partial class ReviewsApiJson : JsonSerializerContext;
 public sealed record BulkDto(int Accepted, int Remaining, IReadOnlyList<BulkSkip> Skipped);
 
 /// <summary>/api/v1/reviews: the caller's review queue and its actions, scoped exactly as /admin/reviews.</summary>

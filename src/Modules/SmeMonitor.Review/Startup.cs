@@ -17,6 +17,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ReviewsApiJson.Default));
         services.AddScoped<IMenuProvider, AdminMenu>();
         // The chain per province (REV-1) and 系统筛查 (REV-2).
         services.AddScoped<IReviewWorkflowChooser, ReportChains>();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,9 @@ public static class SmeMonitorHost
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton(TimeProvider.System);
+        // Minimal API endpoints ask for JSON contracts when they are built, at start (object for those that return an IResult);
+        // generated at build time instead of built by reflection. Modules add the contracts of their request bodies likewise.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostApiJson.Default));
         services.AddSingleton<ReadCache>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
@@ -160,3 +164,6 @@ public static class SmeMonitorHost
         }
     }
 }
+
+[JsonSerializable(typeof(object))]
+internal sealed partial class HostApiJson : JsonSerializerContext;
