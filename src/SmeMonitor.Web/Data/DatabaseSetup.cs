@@ -120,7 +120,7 @@ public static class DatabaseSetup
         // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
         // migration's snapshot, which means building the design-time model: most of a start's database work.
         var pending = await HasPendingMigrationsAsync(db);
-        // What follows the check (migrations, recipes, the warm-up's and the requests' queries) needs the relational
+        // What follows the check (recipes, the warm-up's and the requests' queries) needs the relational
         // model: wait for it here. A query that asks for it while it is being built builds a second one beside it.
         await relationalModel;
         if (pending)
