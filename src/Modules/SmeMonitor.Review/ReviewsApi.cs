@@ -23,6 +23,7 @@ public sealed record ReturnRequest(string? Reason);
 /// <summary>The request body's JSON contract, generated at build time (see ReportsApiJson in the Reports module).</summary>
 [JsonSerializable(typeof(ReturnRequest))]
 internal sealed partial class ReviewsApiJson : JsonSerializerContext;
+
 public sealed record BulkDto(int Accepted, int Remaining, IReadOnlyList<BulkSkip> Skipped);
 
 /// <summary>/api/v1/reviews: the caller's review queue and its actions, scoped exactly as /admin/reviews.</summary>

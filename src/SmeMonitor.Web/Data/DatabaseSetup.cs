@@ -113,17 +113,13 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        // The relational model (tables and columns of every entity) is built on the first LINQ query: on another core
-        // now, while the migrations are checked and the server starts, instead of in the first request.
-        var model = db.Model;
-        var relationalModel = Task.Run(() => model.GetRelationalModel());
+        // The relational model (tables and columns of every entity) is built on the first LINQ query: here, on the check's
+        // thread while the server starts, and once. Recipes, the warm-up and the first requests query after the check; a
+        // query that asked for the model while another thread was building it would build a second one beside it.
+        db.Model.GetRelationalModel();
         // Migrate only when a migration is pending. MigrateAsync also compares the model with the last
         // migration's snapshot, which means building the design-time model: most of a start's database work.
-        var pending = await HasPendingMigrationsAsync(db);
-        // What follows the check (recipes, the warm-up's and the requests' queries) needs the relational
-        // model: wait for it here. A query that asks for it while it is being built builds a second one beside it.
-        await relationalModel;
-        if (pending)
+        if (await HasPendingMigrationsAsync(db))
         {
             // On a new PostgreSQL database Npgsql's migrator reads the history table before creating it and logs that read
             // as a failed command (npgsql/efcore.pg#3407): with the table made first, a first start logs no error.
