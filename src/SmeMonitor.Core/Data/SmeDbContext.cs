@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmeMonitor.Core.Modules;
 using SmeMonitor.Core.Security;
 
@@ -47,7 +48,30 @@ public abstract class SmeDbContext(DbContextOptions options, ModuleCatalog catal
         foreach (var entity in builder.Model.GetEntityTypes())
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
                 builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+
+        // Every enum gets its converter here: to its name where a configuration asked for text, else to the number type
+        // asked for or its own (what EF Core picks by itself). A compiled model then carries the converters as code;
+        // otherwise EF Core picks one by reflection for every enum property when it builds the relational model at start.
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (!type.IsEnum || property.GetValueConverter() is not null) continue;
+            var stored = property.GetProviderClrType() ?? Enum.GetUnderlyingType(type);
+            var converter = stored == typeof(string)
+                ? typeof(EnumNameConverter<>).MakeGenericType(type)
+                : typeof(EnumToNumberConverter<,>).MakeGenericType(type, stored);
+            // The converter says the provider type; with both, the compiled model keeps the type and drops the converter.
+            property.SetProviderClrType(null);
+            property.SetValueConverter((ValueConverter)Activator.CreateInstance(converter)!);
+        }
     }
+
+    /// <summary>
+    /// An enum stored as its name, as EF Core's own converter does (a name that is not a member fails the read); but its
+    /// conversions are public calls, which a compiled model can write as code.
+    /// </summary>
+    private sealed class EnumNameConverter<TEnum>() : ValueConverter<TEnum, string>(value => value.ToString(), name => Enum.Parse<TEnum>(name))
+        where TEnum : struct, Enum;
 
     /// <summary>
     /// What the model is built from, hashed: the EF Core version, every entity configuration of the core and

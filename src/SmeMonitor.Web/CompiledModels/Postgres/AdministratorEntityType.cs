@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SmeMonitor.Core.Security;
 
@@ -82,6 +83,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(AdminLevel),
                 propertyInfo: typeof(Administrator).GetProperty("Level", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Administrator).GetField("<Level>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            level.SetValueConverter(new ValueConverter<AdminLevel, int>(
+                int (AdminLevel value) => ((int)value),
+                AdminLevel (int value) => ((AdminLevel)value)));
             level.SetSentinelFromProviderValue(0);
             level.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SmeMonitor.Enterprises.Models;
 
@@ -100,6 +101,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(ChangeStatus),
                 propertyInfo: typeof(EnterpriseChange).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EnterpriseChange).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            status.SetValueConverter(new ValueConverter<ChangeStatus, int>(
+                int (ChangeStatus value) => ((int)value),
+                ChangeStatus (int value) => ((ChangeStatus)value)));
             status.SetSentinelFromProviderValue(0);
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

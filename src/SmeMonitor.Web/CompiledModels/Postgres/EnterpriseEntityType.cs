@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Directory.Models;
@@ -275,6 +276,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 propertyInfo: typeof(Enterprise).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Enterprise).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            size.SetValueConverter(new ValueConverter<EnterpriseSize, int>(
+                int (EnterpriseSize value) => ((int)value),
+                EnterpriseSize (int value) => ((EnterpriseSize)value)));
             size.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var status = runtimeEntityType.AddProperty(
@@ -282,6 +286,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(RegistrationStatus),
                 propertyInfo: typeof(Enterprise).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Enterprise).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            status.SetValueConverter(new ValueConverter<RegistrationStatus, int>(
+                int (RegistrationStatus value) => ((int)value),
+                RegistrationStatus (int value) => ((RegistrationStatus)value)));
             status.SetSentinelFromProviderValue(0);
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

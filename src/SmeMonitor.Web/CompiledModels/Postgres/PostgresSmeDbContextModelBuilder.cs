@@ -12,7 +12,7 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
     public partial class PostgresSmeDbContextModel
     {
         private PostgresSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("36880055-97d3-494a-9e0f-67030c43198f"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("8e2d97fb-855a-4d44-af84-27964b249baa"), entityTypeCount: 41)
         {
         }
 

@@ -76,8 +76,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 propertyInfo: typeof(Report).GetProperty("FillMode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<FillMode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            fillMode.SetValueConverter(new ValueConverter<FillMode, string>(
+                string (FillMode value) => ((object)value).ToString(),
+                FillMode (string name) => Enum.Parse<FillMode>(name)));
             fillMode.SetSentinelFromProviderValue("0");
             fillMode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
@@ -148,8 +150,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 fieldInfo: typeof(Report).GetField("<ReviewLevel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            reviewLevel.SetValueConverter(new ValueConverter<AdminLevel, string>(
+                string (AdminLevel value) => ((object)value).ToString(),
+                AdminLevel (string name) => Enum.Parse<AdminLevel>(name)));
             reviewLevel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var screeningMessages = runtimeEntityType.AddProperty(
@@ -175,6 +179,9 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 propertyInfo: typeof(Report).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            size.SetValueConverter(new ValueConverter<EnterpriseSize, int>(
+                int (EnterpriseSize value) => ((int)value),
+                EnterpriseSize (int value) => ((EnterpriseSize)value)));
             size.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var status = runtimeEntityType.AddProperty(
@@ -183,8 +190,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 propertyInfo: typeof(Report).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            status.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
             status.SetSentinelFromProviderValue("0");
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

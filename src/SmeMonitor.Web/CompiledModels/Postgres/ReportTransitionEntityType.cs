@@ -56,8 +56,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 fieldInfo: typeof(ReportTransition).GetField("<From>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            from.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
             from.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var reason = runtimeEntityType.AddProperty(
@@ -83,8 +85,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 propertyInfo: typeof(ReportTransition).GetProperty("To", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReportTransition).GetField("<To>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            to.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
             to.SetSentinelFromProviderValue("0");
             to.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

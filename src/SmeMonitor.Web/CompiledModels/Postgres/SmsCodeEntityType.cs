@@ -94,8 +94,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(SmsCodePurpose),
                 propertyInfo: typeof(SmsCode).GetProperty("Purpose", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SmsCode).GetField("<Purpose>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 32,
-                providerPropertyType: typeof(string));
+                maxLength: 32);
+            purpose.SetValueConverter(new ValueConverter<SmsCodePurpose, string>(
+                string (SmsCodePurpose value) => ((object)value).ToString(),
+                SmsCodePurpose (string name) => Enum.Parse<SmsCodePurpose>(name)));
             purpose.SetSentinelFromProviderValue("Register");
             purpose.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

@@ -80,8 +80,10 @@ namespace SmeMonitor.Web.CompiledModels.Postgres
                 typeof(WorkflowStatus),
                 propertyInfo: typeof(WorkflowInstance).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(WorkflowInstance).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 16,
-                providerPropertyType: typeof(string));
+                maxLength: 16);
+            status.SetValueConverter(new ValueConverter<WorkflowStatus, string>(
+                string (WorkflowStatus value) => ((object)value).ToString(),
+                WorkflowStatus (string name) => Enum.Parse<WorkflowStatus>(name)));
             status.SetSentinelFromProviderValue("Running");
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

@@ -161,8 +161,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(BackgroundJobStatus),
                 propertyInfo: typeof(BackgroundJob).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BackgroundJob).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 16,
-                providerPropertyType: typeof(string));
+                maxLength: 16);
+            status.SetValueConverter(new ValueConverter<BackgroundJobStatus, string>(
+                string (BackgroundJobStatus value) => ((object)value).ToString(),
+                BackgroundJobStatus (string name) => Enum.Parse<BackgroundJobStatus>(name)));
             status.SetSentinelFromProviderValue("Queued");
 
             var title = runtimeEntityType.AddProperty(

@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmeMonitor.Enterprises.Models;
 
 #pragma warning disable 219, 612, 618
@@ -91,6 +92,9 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(ChangeStatus),
                 propertyInfo: typeof(EnterpriseChange).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(EnterpriseChange).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            status.SetValueConverter(new ValueConverter<ChangeStatus, int>(
+                int (ChangeStatus value) => ((int)value),
+                ChangeStatus (int value) => ((ChangeStatus)value)));
             status.SetSentinelFromProviderValue(0);
 
             var version = runtimeEntityType.AddProperty(

@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmeMonitor.Core.Security;
 using SmeMonitor.Directory.Models;
 using SmeMonitor.Enterprises.Models;
@@ -247,12 +248,18 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 propertyInfo: typeof(Enterprise).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Enterprise).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            size.SetValueConverter(new ValueConverter<EnterpriseSize, int>(
+                int (EnterpriseSize value) => ((int)value),
+                EnterpriseSize (int value) => ((EnterpriseSize)value)));
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
                 typeof(RegistrationStatus),
                 propertyInfo: typeof(Enterprise).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Enterprise).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            status.SetValueConverter(new ValueConverter<RegistrationStatus, int>(
+                int (RegistrationStatus value) => ((int)value),
+                RegistrationStatus (int value) => ((RegistrationStatus)value)));
             status.SetSentinelFromProviderValue(0);
 
             var stockCode = runtimeEntityType.AddProperty(

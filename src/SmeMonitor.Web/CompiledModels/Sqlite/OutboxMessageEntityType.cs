@@ -45,8 +45,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(MessageChannel),
                 propertyInfo: typeof(OutboxMessage).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 16,
-                providerPropertyType: typeof(string));
+                maxLength: 16);
+            channel.SetValueConverter(new ValueConverter<MessageChannel, string>(
+                string (MessageChannel value) => ((object)value).ToString(),
+                MessageChannel (string name) => Enum.Parse<MessageChannel>(name)));
             channel.SetSentinelFromProviderValue("Sms");
 
             var createdAt = runtimeEntityType.AddProperty(
@@ -87,8 +89,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(OutboxStatus),
                 propertyInfo: typeof(OutboxMessage).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 16,
-                providerPropertyType: typeof(string));
+                maxLength: 16);
+            status.SetValueConverter(new ValueConverter<OutboxStatus, string>(
+                string (OutboxStatus value) => ((object)value).ToString(),
+                OutboxStatus (string name) => Enum.Parse<OutboxStatus>(name)));
             status.SetSentinelFromProviderValue("Stored");
 
             var subject = runtimeEntityType.AddProperty(

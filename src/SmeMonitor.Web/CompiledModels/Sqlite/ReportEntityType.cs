@@ -71,8 +71,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 propertyInfo: typeof(Report).GetProperty("FillMode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<FillMode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            fillMode.SetValueConverter(new ValueConverter<FillMode, string>(
+                string (FillMode value) => ((object)value).ToString(),
+                FillMode (string name) => Enum.Parse<FillMode>(name)));
             fillMode.SetSentinelFromProviderValue("0");
 
             var fillerName = runtimeEntityType.AddProperty(
@@ -135,8 +137,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 fieldInfo: typeof(Report).GetField("<ReviewLevel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            reviewLevel.SetValueConverter(new ValueConverter<AdminLevel, string>(
+                string (AdminLevel value) => ((object)value).ToString(),
+                AdminLevel (string name) => Enum.Parse<AdminLevel>(name)));
 
             var screeningMessages = runtimeEntityType.AddProperty(
                 "ScreeningMessages",
@@ -159,6 +163,9 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 propertyInfo: typeof(Report).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+            size.SetValueConverter(new ValueConverter<EnterpriseSize, int>(
+                int (EnterpriseSize value) => ((int)value),
+                EnterpriseSize (int value) => ((EnterpriseSize)value)));
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
@@ -166,8 +173,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 propertyInfo: typeof(Report).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            status.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
             status.SetSentinelFromProviderValue("0");
 
             var submittedAt = runtimeEntityType.AddProperty(

@@ -53,8 +53,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 fieldInfo: typeof(ReportTransition).GetField("<From>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            from.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
 
             var reason = runtimeEntityType.AddProperty(
                 "Reason",
@@ -77,8 +79,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 propertyInfo: typeof(ReportTransition).GetProperty("To", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReportTransition).GetField("<To>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                unicode: false,
-                providerPropertyType: typeof(string));
+                unicode: false);
+            to.SetValueConverter(new ValueConverter<ReportStatus, string>(
+                string (ReportStatus value) => ((object)value).ToString(),
+                ReportStatus (string name) => Enum.Parse<ReportStatus>(name)));
             to.SetSentinelFromProviderValue("0");
 
             var userId = runtimeEntityType.AddProperty(

@@ -5,6 +5,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmeMonitor.Reports.Models;
 
 #pragma warning disable 219, 612, 618
@@ -48,8 +49,10 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
                 typeof(ValueColumn),
                 propertyInfo: typeof(ReportValue).GetProperty("Column", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReportValue).GetField("<Column>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                afterSaveBehavior: PropertySaveBehavior.Throw,
-                providerPropertyType: typeof(byte));
+                afterSaveBehavior: PropertySaveBehavior.Throw);
+            column.SetValueConverter(new ValueConverter<ValueColumn, byte>(
+                byte (ValueColumn value) => ((byte)value),
+                ValueColumn (byte value) => ((ValueColumn)value)));
             column.SetSentinelFromProviderValue((byte)0);
 
             var value = runtimeEntityType.AddProperty(

@@ -11,7 +11,7 @@ namespace SmeMonitor.Web.CompiledModels.Sqlite
     public partial class SqliteSmeDbContextModel
     {
         private SqliteSmeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("021434ff-6fcc-492a-9e4c-b3f458203d2e"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("5937f059-db38-4ef2-96d5-81e31b8feba4"), entityTypeCount: 41)
         {
         }
 
