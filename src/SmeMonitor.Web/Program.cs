@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using SmeMonitor.Core.Content;
 using SmeMonitor.Core.Data;
@@ -19,14 +18,7 @@ if (command is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThr
 var catalog = await catalogLoad;
 builder.Services.AddSmeMonitorDatabase(builder.Configuration, builder.Environment.ContentRootPath, catalog);
 builder.Services.AddSmeMonitor(builder.Configuration, catalog);
-builder.Services.AddDataProtection()
-    .SetApplicationName("SmeMonitor")
-    .PersistKeysToDbContext<SmeDbContext>();
-// The key ring is read from the database when something is first protected or unprotected (the sign-in cookie, an
-// antiforgery token), not by a hosted service at start: anonymous pages never need it.
-foreach (var keyRingAtStart in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
-             && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
-    builder.Services.Remove(keyRingAtStart);
+builder.Services.AddSmeMonitorDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 // The database is checked while the server starts (see below): the host's start waits for both side by side.
 builder.Services.AddSingleton<StartupDatabaseCheck>();
 builder.Services.AddHostedService(services => services.GetRequiredService<StartupDatabaseCheck>());
