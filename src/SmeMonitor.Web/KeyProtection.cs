@@ -6,7 +6,7 @@ using SmeMonitor.Core.Data;
 namespace SmeMonitor.Web;
 
 /// <summary>
-/// The data-protection keys (they sign the sign-in cookies and antiforgery tokens) live in the database, so that every web
+/// The data-protection keys (they protect the sign-in cookies and antiforgery tokens) live in the database, so that every web
 /// node shares them. With DataProtection:Certificate:Path set, each key is stored encrypted with that certificate: someone
 /// who can read the database (a backup, a replica) then cannot forge a sign-in. Every node needs the same certificate.
 /// </summary>
@@ -46,8 +46,9 @@ public static class KeyProtection
         {
             throw new InvalidOperationException($"{PathSetting}: {path} cannot be opened as a PKCS#12 (.pfx) file with {PasswordSetting} ({e.Message}).", e);
         }
-        if (certificate.GetRSAPrivateKey() is null)
-            throw new InvalidOperationException($"{PathSetting}: {path} has no RSA private key; keys encrypted with it could not be read back.");
-        return certificate;
+        using var privateKey = certificate.GetRSAPrivateKey();
+        if (privateKey is not null) return certificate;
+        certificate.Dispose();
+        throw new InvalidOperationException($"{PathSetting}: {path} has no RSA private key; keys encrypted with it could not be read back.");
     }
 }
